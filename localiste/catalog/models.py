@@ -1,0 +1,74 @@
+"""The taxonomy: a tree of non-food goods and the labels a maker may hold."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from localiste.core.models import TranslatedNameModel, translated
+
+
+class Category(TranslatedNameModel):
+    """A kind of goods, at most three levels deep (e.g. Furniture › Tables › Dining tables).
+
+    `published_maker_count` is kept by the makers' services (a maker counts once in its
+    categories and in each of their ancestors), so that pages never count makers per request.
+    """
+
+    MAX_DEPTH = 3
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=1, editable=False)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    icon = models.CharField(
+        _("icon"),
+        max_length=40,
+        blank=True,
+        help_text=_("Name of an icon of the site's icon set (static/icons/<name>.svg)."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    published_maker_count = models.PositiveIntegerField(
+        _("published makers"), default=0, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name_fr"]
+
+    @property
+    def description(self) -> str:
+        return translated(self, "description")
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:category", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.depth = self.parent.depth + 1 if self.parent_id else 1
+        super().save(*args, **kwargs)
+
+
+class Label(TranslatedNameModel):
+    """A certification or programme: Artisan d'art, Entreprise du Patrimoine Vivant…"""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["name_fr"]
+
+    @property
+    def description(self) -> str:
+        return translated(self, "description")

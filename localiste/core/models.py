@@ -1,0 +1,50 @@
+"""Abstract bases shared by the domain apps."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class LocationModel(models.Model):
+    """A point on the map; both coordinates are null when nobody located it yet."""
+
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class TranslatedNameModel(models.Model):
+    """A name kept in French and English; `name` gives the one of the active language."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return translated(self, "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def translated(obj, field: str) -> str:
+    """The value of `field_<lang>` for the active language, falling back to French."""
+    language = (get_language() or "fr")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fr", "")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MakersConfig(AppConfig):
+    name = "localiste.makers"
+    label = "makers"

@@ -1,0 +1,188 @@
+"""A maker's listing, its categories and the people who manage it."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from localiste.core.models import LocationModel, TimeStampedModel
+
+
+class Maker(LocationModel, TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PENDING = "pending", _("pending review")
+        PUBLISHED = "published", _("published")
+        NEEDS_CHANGES = "needs_changes", _("needs changes")
+        SUSPENDED = "suspended", _("suspended")
+        REFUSED = "refused", _("refused")
+
+    class Precision(models.TextChoices):
+        EXACT = "exact", _("exact address")
+        COMMUNE = "commune", _("commune only")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    story = models.TextField(_("story"), blank=True, help_text=_("Markdown."))
+    know_how = models.TextField(_("know-how"), blank=True, help_text=_("Markdown."))
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+    )
+    legal_name = models.CharField(_("legal name"), max_length=160, blank=True)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^\d{14}$", _("A SIRET number has 14 digits."))],
+    )
+    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
+
+    primary_category = models.ForeignKey(
+        "catalog.Category",
+        verbose_name=_("main category"),
+        on_delete=models.PROTECT,
+        related_name="primary_makers",
+    )
+    categories = models.ManyToManyField(
+        "catalog.Category",
+        verbose_name=_("categories"),
+        through="MakerCategory",
+        related_name="makers",
+    )
+    labels = models.ManyToManyField("catalog.Label", verbose_name=_("labels"), blank=True)
+
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    locality = models.CharField(_("town"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="FR")
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    location_precision = models.CharField(
+        _("location shown"),
+        max_length=8,
+        choices=Precision.choices,
+        default=Precision.EXACT,
+        help_text=_("Makers working from home may show their commune only."),
+    )
+    territories = models.ManyToManyField(
+        "places.Territory", verbose_name=_("territories"), blank=True, related_name="makers"
+    )
+
+    email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Never shown: customers' messages are relayed to it."),
+    )
+    phone = models.CharField(_("public phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    shop_url = models.URLField(_("online shop"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+
+    offers_workshop_visits = models.BooleanField(_("workshop visits"), default=False)
+    offers_on_site_sale = models.BooleanField(_("sale at the workshop"), default=False)
+    offers_online_shop = models.BooleanField(_("online shop"), default=False)
+    offers_made_to_order = models.BooleanField(_("made to order"), default=False)
+    offers_shipping = models.BooleanField(_("shipping"), default=False)
+    hours_note = models.CharField(_("note on opening hours"), max_length=200, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Chosen by the operators for the home page; never sold."),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    source_key = models.CharField(
+        _("import key"),
+        max_length=80,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Identifier in the source of an imported listing."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("maker")
+        verbose_name_plural = _("makers")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="maker_status_published"),
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(is_featured=True),
+                name="maker_featured",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("makers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def shows_exact_address(self) -> bool:
+        return self.location_precision == self.Precision.EXACT
+
+
+class MakerCategory(models.Model):
+    """A maker listed in a category, directly or through one of the category's children.
+
+    Rows for ancestors let a category page read "its makers and its children's" from one
+    index range; `listed_at` repeats the maker's publication date (null while unpublished)
+    so that the newest listed makers of a category come straight from the index.
+    """
+
+    maker = models.ForeignKey(Maker, on_delete=models.CASCADE, related_name="category_links")
+    category = models.ForeignKey(
+        "catalog.Category", on_delete=models.CASCADE, related_name="maker_links"
+    )
+    is_direct = models.BooleanField(default=True)
+    listed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["maker", "category"], name="makercategory_unique")
+        ]
+        indexes = [
+            models.Index(fields=["category", "-listed_at", "-maker"], name="makercategory_listing")
+        ]
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("owner")
+        MANAGER = "manager", _("manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    maker = models.ForeignKey(Maker, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MANAGER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "maker"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.maker} ({self.get_role_display()})"
