@@ -1,5 +1,6 @@
 """The taxonomy: a tree of non-food goods and the labels a maker may hold."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,18 @@ class Category(TranslatedNameModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor, depth = self.parent, 1
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot be inside itself.")})
+            ancestor, depth = ancestor.parent, depth + 1
+        if depth > self.MAX_DEPTH:
+            raise ValidationError(
+                {"parent": _("Categories are at most %(depth)d levels deep.")
+                 % {"depth": self.MAX_DEPTH}}
+            )
 
     def save(self, *args, **kwargs):
         self.depth = self.parent.depth + 1 if self.parent_id else 1

@@ -36,12 +36,12 @@ class TranslatedNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return translated(self, "name")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def translated(obj, field: str) -> str:

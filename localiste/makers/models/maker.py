@@ -167,6 +167,9 @@ class MakerCategory(models.Model):
             models.Index(fields=["category", "-listed_at", "-maker"], name="makercategory_listing")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.maker_id} in {self.category_id}"
+
 
 class Membership(TimeStampedModel):
     class Role(models.TextChoices):

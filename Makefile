@@ -1,0 +1,101 @@
+# Localiste — every command a newcomer, an operator or CI needs. `make help` lists them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_MAKERS ?= 500
+DEMO_SEED ?= 2012
+MANAGE := $(BIN)/python manage.py
+
+# `make run` serves the site like production does (DEBUG off, gunicorn, whitenoise) on the
+# embedded SQLite database; the secret key is made once and kept in var/.
+RUN_ENV := SECRET_KEY="$$(cat var/secret_key)" SECURE_COOKIES=0 \
+	ALLOWED_HOSTS="127.0.0.1,localhost,[::1]"
+
+.PHONY: help install install-test run dev test test-unit e2e lint fmt demo messages \
+	check-migrations browser clean
+
+help:
+	@echo "make run      install, migrate, load the gazetteer and demo data (first run), serve on 127.0.0.1:\$$PORT"
+	@echo "make test     migrations check, lint, unit/integration and browser tests"
+	@echo "make dev      Django's auto-reloading server with DEBUG=1"
+	@echo "make e2e      browser tests only"
+	@echo "make demo     (re)build demo data: DEMO_MAKERS=500 DEMO_SEED=2012"
+	@echo "make lint / make fmt / make messages"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+messages: install
+	@$(MANAGE) compilemessages --ignore='.venv/*' -v 0
+
+# Migrations, translations, static files, the gazetteer and (first run only) the demo makers.
+prepare: install var/secret_key messages
+	@$(RUN_ENV) $(MANAGE) migrate --no-input -v 0
+	@$(RUN_ENV) $(MANAGE) collectstatic --no-input -v 0
+	@$(RUN_ENV) $(MANAGE) gazetteer_load --if-empty
+	@$(RUN_ENV) $(MANAGE) demo --makers $(DEMO_MAKERS) --seed $(DEMO_SEED) --if-empty
+
+run: prepare
+	@echo "Localiste on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	@$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--threads 4 --access-logfile - --log-level warning
+
+dev: prepare
+	@DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+demo: prepare
+	@$(RUN_ENV) $(MANAGE) demo --makers $(DEMO_MAKERS) --seed $(DEMO_SEED)
+
+# Chromium for the browser tests: Debian's package, installed when missing and we are root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Chromium (apt)…"; \
+			(apt-get install -y -q chromium >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+
+check-migrations: install-test
+	@DEBUG=1 $(MANAGE) makemigrations --check --dry-run -v 1
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-unit: install-test messages
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+e2e: install-test messages browser
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+test: check-migrations lint test-suite
+
+# The tests alone, for a second database leg (CI sets DATABASE_URL to PostgreSQL).
+test-suite: install-test messages browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static
