@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from localiste.core.text import fold
 from localiste.places.models import Place, PostalCode, Territory
 
 
@@ -27,6 +28,4 @@ class PlaceAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # Operators type "Saint-Émilion"; the index holds the folded form.
-        from localiste.core.text import fold
-
         return super().get_search_results(request, queryset, fold(search_term) or search_term)
