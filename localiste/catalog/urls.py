@@ -1,2 +1,9 @@
+from django.urls import path
+
+from localiste.catalog import views
+
 app_name = "catalog"
-urlpatterns = []
+urlpatterns = [
+    path("categories/", views.index, name="index"),
+    path("categories/<slug:slug>/", views.category, name="category"),
+]

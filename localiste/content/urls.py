@@ -1,2 +1,8 @@
+from django.urls import path
+
+from localiste.content import views
+
 app_name = "content"
-urlpatterns = []
+urlpatterns = [
+    path("pages/<slug:slug>/", views.page, name="page"),
+]
