@@ -52,6 +52,11 @@ TILE_URL = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y
 TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 # Online geocoder used when the offline gazetteer has no coordinates: "", "ban" or "nominatim".
 GEOCODER = os.environ.get("GEOCODER", "")
+GEOCODER_BAN_URL = os.environ.get("GEOCODER_BAN_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_NOMINATIM_URL = os.environ.get(
+    "GEOCODER_NOMINATIM_URL", "https://nominatim.openstreetmap.org/search"
+)
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "5"))
 
 # --- applications -------------------------------------------------------------------------
 INSTALLED_APPS = [

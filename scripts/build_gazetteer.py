@@ -180,7 +180,9 @@ def locate_communes(communes: list[dict], cities: list[dict]) -> dict[str, dict]
             continue
         for commune in group:
             mine = [city for city in candidates if in_department(commune, city)]
-            others = [c for c in group if c is not commune and c["departement"] == commune["departement"]]
+            others = [
+                c for c in group if c is not commune and c["departement"] == commune["departement"]
+            ]
             if others or not mine:
                 continue  # two communes of one name in one département: leave both unlocated
             mine.sort(key=lambda city: -city["population"])

@@ -19,8 +19,16 @@ class PostalCodeInline(admin.TabularInline):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "postcodes", "official_code", "kind", "country_code", "population",
-                    "latitude", "longitude"]
+    list_display = [
+        "name",
+        "postcodes",
+        "official_code",
+        "kind",
+        "country_code",
+        "population",
+        "latitude",
+        "longitude",
+    ]
     list_filter = ["kind", "country_code", "department_code"]
     search_fields = ["name_folded", "official_code", "postal_codes__code"]
     show_full_result_count = False
