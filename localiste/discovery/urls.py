@@ -1,2 +1,8 @@
+from django.urls import path
+
+from localiste.discovery import views
+
 app_name = "discovery"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from localiste.places.models import Place
 from localiste.places.services import gazetteer_load, territory_sync_from_places
 
 
@@ -16,10 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("--department", help="load only this French département, e.g. 33")
         parser.add_argument("--path", type=Path, help="a gazetteer .csv.gz file or folder")
         parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing when places are loaded already"
+        )
+        parser.add_argument(
             "--no-territories", action="store_true", help="leave the territories alone"
         )
 
     def handle(self, *args, country=None, department=None, path=None, **options):
+        if options["if_empty"] and Place.objects.exists():
+            return
         started = time.monotonic()
         changed = gazetteer_load(path=path, country=country, department=department)
         self.stdout.write(
