@@ -1,0 +1,124 @@
+"""A visitor goes from the home page to a category, a maker and one of its products.
+
+Each page is checked by axe-core, at desktop and phone sizes, in French and in English.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from e2e.conftest import serious_violations
+from localiste.makers.models import Maker
+
+LANGUAGES = {"fr": "", "en": "/en"}
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("gazetteer_load", department="33", verbosity=0)
+    call_command("demo", makers=16, seed=7, verbosity=0)
+    maker = (
+        Maker.objects.filter(status=Maker.Status.PUBLISHED, products__is_published=True)
+        .select_related("primary_category__parent__parent")
+        .order_by("-published_at")
+        .first()
+    )
+    top = maker.primary_category
+    while top.parent_id:
+        top = top.parent
+    product = maker.products.filter(is_published=True).order_by("position", "id").first()
+    return {"maker": maker, "top": top, "product": product}
+
+
+def assert_accessible(axe, page):
+    assert serious_violations(axe, page) == [], page.url
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_home_to_category_to_maker_to_product(page, axe, demo_site, language):
+    from django.utils import translation
+
+    maker, top, product = demo_site["maker"], demo_site["top"], demo_site["product"]
+    with translation.override(language):
+        top_name, product_name = top.name, product.name
+
+    page.goto(page.base_url + LANGUAGES[language] + "/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(axe, page)
+
+    page.get_by_role("link", name=re.compile(re.escape(top_name))).first.click()
+    expect(page).to_have_url(re.compile(rf"{LANGUAGES[language]}/categories/{top.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(top_name)
+    assert_accessible(axe, page)
+
+    page.get_by_role("link", name=re.compile(re.escape(maker.name))).first.click()
+    expect(page).to_have_url(re.compile(rf"{LANGUAGES[language]}/fabricants/{maker.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(maker.name)
+    expect(page.get_by_text(maker.tagline)).to_be_visible()
+    assert_accessible(axe, page)
+
+    page.get_by_role("link", name=re.compile(re.escape(product_name))).first.click()
+    expect(page).to_have_url(re.compile(rf"/fabricants/{maker.slug}/produits/{product.slug}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(product_name)
+    assert_accessible(axe, page)
+    assert page.js_errors == []
+
+
+def test_the_maker_map_shows_stubbed_tiles_and_a_marker(page, demo_site):
+    maker = demo_site["maker"]
+    page.goto(f"{page.base_url}/fabricants/{maker.slug}/")
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+    assert page.js_errors == []
+
+
+def test_the_language_switcher_moves_to_the_english_page(page, demo_site):
+    maker = demo_site["maker"]
+    page.goto(f"{page.base_url}/fabricants/{maker.slug}/")
+    page.get_by_role("button", name=re.compile("English", re.IGNORECASE)).click()
+    expect(page).to_have_url(re.compile(rf"/en/fabricants/{maker.slug}/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_keyboard_users_can_skip_to_the_content(page, demo_site):
+    page.goto(page.base_url + "/")
+    page.keyboard.press("Tab")
+    skip_link = page.locator(":focus")
+    expect(skip_link).to_have_attribute("href", "#main")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    from e2e.conftest import _keep_local
+
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", _keep_local)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def test_pages_work_without_javascript(page_without_javascript, demo_site):
+    page, maker = page_without_javascript, demo_site["maker"]
+    page.goto(page.base_url + "/")
+    page.get_by_role("link", name=re.compile(re.escape(demo_site["top"].name))).first.click()
+    page.get_by_role("link", name=re.compile(re.escape(maker.name))).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(maker.name)
+    expect(page.get_by_text(maker.locality).first).to_be_visible()
+    page.get_by_role("button", name=re.compile("English", re.IGNORECASE)).click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_unknown_pages_answer_404_in_the_site_style(page, demo_site):
+    response = page.goto(page.base_url + "/fabricants/nobody-here/")
+    assert response.status == 404
+    expect(page.get_by_role("banner")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Localiste|accueil", re.I)).first
+    ).to_be_visible()
