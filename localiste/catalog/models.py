@@ -60,8 +60,10 @@ class Category(TranslatedNameModel):
             ancestor, depth = ancestor.parent, depth + 1
         if depth > self.MAX_DEPTH:
             raise ValidationError(
-                {"parent": _("Categories are at most %(depth)d levels deep.")
-                 % {"depth": self.MAX_DEPTH}}
+                {
+                    "parent": _("Categories are at most %(depth)d levels deep.")
+                    % {"depth": self.MAX_DEPTH}
+                }
             )
 
     def save(self, *args, **kwargs):

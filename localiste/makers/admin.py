@@ -26,8 +26,17 @@ class PhotoInline(admin.TabularInline):
 class ProductInline(admin.TabularInline):
     model = Product
     extra = 0
-    fields = ["name", "slug", "category", "price_kind", "price_min", "price_max",
-              "made_to_order", "is_published", "position"]
+    fields = [
+        "name",
+        "slug",
+        "category",
+        "price_kind",
+        "price_min",
+        "price_max",
+        "made_to_order",
+        "is_published",
+        "position",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
 
@@ -50,10 +59,17 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Maker)
 class MakerAdmin(admin.ModelAdmin):
-    list_display = ["name", "locality", "primary_category", "status", "is_featured",
-                    "published_at"]
-    list_filter = ["status", "is_featured", "location_precision", "primary_category__parent",
-                   "labels", "territories", "offers_workshop_visits", "offers_online_shop"]
+    list_display = ["name", "locality", "primary_category", "status", "is_featured", "published_at"]
+    list_filter = [
+        "status",
+        "is_featured",
+        "location_precision",
+        "primary_category__parent",
+        "labels",
+        "territories",
+        "offers_workshop_visits",
+        "offers_online_shop",
+    ]
     search_fields = ["name", "slug", "legal_name", "siret", "locality", "postcode", "email"]
     list_select_related = ["primary_category"]
     date_hierarchy = "published_at"
@@ -61,24 +77,62 @@ class MakerAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "published_at", "created_at", "updated_at"]
     autocomplete_fields = ["primary_category", "place", "labels"]
     filter_horizontal = ["territories"]
-    inlines = [ProductInline, PhotoInline, OpeningPeriodInline, SalesPointInline,
-               MembershipInline]
+    inlines = [ProductInline, PhotoInline, OpeningPeriodInline, SalesPointInline, MembershipInline]
     actions = ["publish", "suspend"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tagline", "primary_category", "labels", "status",
-                           "is_featured"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "tagline",
+                    "primary_category",
+                    "labels",
+                    "status",
+                    "is_featured",
+                ]
+            },
+        ),
         (_("Story"), {"fields": ["story", "know_how", "founded_year"]}),
-        (_("Address"), {"fields": ["street", "postcode", "locality", "country", "place",
-                                   "latitude", "longitude", "location_precision",
-                                   "territories"]}),
-        (_("Contact and links"), {"fields": ["email", "phone", "website", "shop_url",
-                                             "instagram_url", "facebook_url"]}),
-        (_("Services and hours"), {"fields": ["offers_workshop_visits", "offers_on_site_sale",
-                                              "offers_online_shop", "offers_made_to_order",
-                                              "offers_shipping", "hours_note"]}),
+        (
+            _("Address"),
+            {
+                "fields": [
+                    "street",
+                    "postcode",
+                    "locality",
+                    "country",
+                    "place",
+                    "latitude",
+                    "longitude",
+                    "location_precision",
+                    "territories",
+                ]
+            },
+        ),
+        (
+            _("Contact and links"),
+            {"fields": ["email", "phone", "website", "shop_url", "instagram_url", "facebook_url"]},
+        ),
+        (
+            _("Services and hours"),
+            {
+                "fields": [
+                    "offers_workshop_visits",
+                    "offers_on_site_sale",
+                    "offers_online_shop",
+                    "offers_made_to_order",
+                    "offers_shipping",
+                    "hours_note",
+                ]
+            },
+        ),
         (_("Company"), {"fields": ["legal_name", "siret", "vat_number"]}),
-        (_("Record"), {"fields": ["source_key", "version", "published_at", "created_at",
-                                  "updated_at"]}),
+        (
+            _("Record"),
+            {"fields": ["source_key", "version", "published_at", "created_at", "updated_at"]},
+        ),
     ]
 
     def save_model(self, request, obj, form, change):
@@ -106,8 +160,7 @@ class MakerAdmin(admin.ModelAdmin):
             services.maker_publish(maker=maker)
         self.message_user(
             request,
-            ngettext("%d maker published.", "%d makers published.", len(queryset))
-            % len(queryset),
+            ngettext("%d maker published.", "%d makers published.", len(queryset)) % len(queryset),
             messages.SUCCESS,
         )
 
@@ -117,8 +170,7 @@ class MakerAdmin(admin.ModelAdmin):
             services.maker_withdraw(maker=maker, status=Maker.Status.SUSPENDED)
         self.message_user(
             request,
-            ngettext("%d maker suspended.", "%d makers suspended.", len(queryset))
-            % len(queryset),
+            ngettext("%d maker suspended.", "%d makers suspended.", len(queryset)) % len(queryset),
             messages.SUCCESS,
         )
 

@@ -30,8 +30,12 @@ def test_a_maker_is_listed_under_its_categories_and_their_ancestors(tree):
         name="Atelier Brume", primary_category=tree["dining"], others=[tree["toys"]]
     )
     links = dict(maker.category_links.values_list("category__slug", "is_direct"))
-    assert links == {"t-tables-repas": True, "t-tables": False, "t-mobilier": False,
-                     "t-jouets": True}
+    assert links == {
+        "t-tables-repas": True,
+        "t-tables": False,
+        "t-mobilier": False,
+        "t-jouets": True,
+    }
 
 
 def test_a_draft_counts_nowhere_and_publishing_counts_it_once_per_category(tree):

@@ -1,0 +1,39 @@
+"""URL helpers for templates: links to pages that may not exist yet, the page in other languages."""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def optional_url(name: str, *args) -> str:
+    """The URL of the view `name`, or "" when this installation has no such page (yet)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[tuple[str, str]]:
+    """[(language code, absolute URL of the current page in that language)] for hreflang links."""
+    request = context.get("request")
+    if request is None:
+        return []
+    url = request.build_absolute_uri(request.path)
+    return [(code, translate_url(url, code)) for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context) -> str:
+    """The current path and query in the default language (unprefixed), for set_language's `next`.
+
+    set_language runs in the default language (its URL is outside i18n_patterns), so it can
+    translate an unprefixed path to any language but cannot resolve a prefixed one.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)

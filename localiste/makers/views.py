@@ -1,0 +1,34 @@
+"""Public maker and product pages."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from localiste.makers.hours import opening_status, week_schedule
+from localiste.makers.selectors import maker_get_public, product_get_public, products_other
+
+
+@require_GET
+def detail(request, slug):
+    """A maker's showcase: story, products, hours, where to buy, address and links."""
+    maker = maker_get_public(slug=slug)
+    periods = list(maker.opening_periods.all())
+    return render(
+        request,
+        "makers/detail.html",
+        {
+            "maker": maker,
+            "week": week_schedule(periods) if periods else [],
+            "opening": opening_status(periods),
+        },
+    )
+
+
+@require_GET
+def product(request, slug, product_slug):
+    """A product: photos, description, materials, price, and the maker's other products."""
+    product = product_get_public(maker_slug=slug, product_slug=product_slug)
+    return render(
+        request,
+        "makers/product.html",
+        {"product": product, "maker": product.maker, "others": products_other(product=product)},
+    )
