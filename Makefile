@@ -44,8 +44,10 @@ var/secret_key:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
+# Compiled catalogues are committed too; this refreshes them when gettext is installed.
 messages: install
-	@$(MANAGE) compilemessages --ignore='.venv/*' -v 0
+	@if command -v msgfmt >/dev/null; then \
+		DEBUG=1 $(MANAGE) compilemessages --ignore='.venv/*' -v 0; fi
 
 # Migrations, translations, static files, the gazetteer and (first run only) the demo makers.
 prepare: install var/secret_key messages
