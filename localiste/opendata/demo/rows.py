@@ -117,7 +117,7 @@ class BatchBuilder:
             published - datetime.timedelta(hours=rng.randint(2, 900))
         )
         founded = rng.randint(1978, 2026) if rng.random() < 0.15 else rng.randint(2008, 2026)
-        founded = min(founded, published.year)
+        founded = min(founded, published.year - 1)
 
         # Categories: a leaf of the craft, sometimes a sibling or another craft too.
         primary = rng.choice(top.leaves)
