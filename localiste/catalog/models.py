@@ -33,7 +33,7 @@ class Category(TranslatedNameModel):
         _("icon"),
         max_length=40,
         blank=True,
-        help_text=_("Name of an icon of the site's icon set (static/icons/<name>.svg)."),
+        help_text=_("Name of an icon of the site's icon set, e.g. “vase” for static/icons/vase.svg."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published_maker_count = models.PositiveIntegerField(
