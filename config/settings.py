@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "localiste.core",
     "localiste.places",
     "localiste.catalog",
+    "localiste.metrics",
     "localiste.content",
     "localiste.makers",
     "localiste.discovery",

@@ -13,13 +13,11 @@ from e2e.conftest import serious_violations
 from localiste.makers.models import Maker
 
 LANGUAGES = {"fr": "", "en": "/en"}
-# The live server needs committed data; serialized rollback brings back, after each test,
-# the reference data (categories, labels, site pages) that migrations created.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo_site():
+def demo_site(restore_reference_data):
     call_command("gazetteer_load", department="33", verbosity=0)
     call_command("demo", makers=16, seed=7, verbosity=0)
     maker = (

@@ -33,7 +33,9 @@ class Category(TranslatedNameModel):
         _("icon"),
         max_length=40,
         blank=True,
-        help_text=_("Name of an icon of the site's icon set, e.g. “vase” for static/icons/vase.svg."),
+        help_text=_(
+            "Name of an icon of the site's icon set, e.g. “vase” for static/icons/vase.svg."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published_maker_count = models.PositiveIntegerField(

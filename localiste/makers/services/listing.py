@@ -1,4 +1,4 @@
-"""Every write to a maker's listing goes through these functions."""
+"""Listing a maker: create it, put it in categories, publish or withdraw it."""
 
 from collections.abc import Iterable
 

@@ -1,0 +1,50 @@
+"""Cheap counters and the log of searches. They know object ids, never people."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyCount(models.Model):
+    """How many times something happened to one object on one day (a maker page viewed…).
+
+    No cookie, no IP, no user: a counter per (kind, object, day) is all that is kept.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.BigIntegerField(_("object"))
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "day"], name="dailycount_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id} {self.day}: {self.count}"
+
+
+class SearchLog(models.Model):
+    """One search as the operators' demand statistics see it: what, where, how many found."""
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    query = models.CharField(_("query"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    result_count = models.PositiveIntegerField(_("results"))
+    duration_ms = models.FloatField(_("duration (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["-created_at"], condition=models.Q(result_count=0), name="searchlog_unmet"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query!r} @ {self.place!r}: {self.result_count}"
