@@ -1,0 +1,81 @@
+"""What the search engine is asked and what it answers — the contract between the engine
+(`localiste.search`) and the pages and API that use it (`makers.selectors`, `discovery`,
+`api`). The engine knows ids and facet values, never makers.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    DISTANCE = "distance"
+    NEWEST = "newest"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Facet filters; each tuple is "any of these". Category ids match their descendants too
+    (documents carry their categories' ancestors)."""
+
+    category_ids: tuple[int, ...] = ()
+    label_ids: tuple[int, ...] = ()
+    services: tuple[str, ...] = ()  # all of these: "workshop_visits", "on_site_sale", …
+    territory_ids: tuple[int, ...] = ()
+    place_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: Filters = field(default_factory=Filters)
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None  # only with a point; None = no distance limit
+    sort: Sort = Sort.RELEVANCE
+    offset: int = 0
+    limit: int = 20
+    with_facets: bool = True
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    score: float
+    distance_km: float | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[SearchHit]
+    total: int
+    total_is_exact: bool = True  # False: `total` is a lower bound ("more than 1,000")
+    # facet name ("category", "label", "service", "territory") → {value: count}
+    facets: dict[str, dict[int | str, int]] = field(default_factory=dict)
+    matched_all_words: bool = True  # False: no document had every word; any-word fallback
+    corrected_terms: dict[str, str] = field(default_factory=dict)  # typo → term used
+
+
+@dataclass(frozen=True)
+class MapQuery:
+    min_longitude: float
+    min_latitude: float
+    max_longitude: float
+    max_latitude: float
+    zoom: int
+    text: str = ""
+    filters: Filters = field(default_factory=Filters)
+    max_features: int = 500
+
+
+@dataclass(frozen=True)
+class MapFeature:
+    latitude: float
+    longitude: float
+    count: int  # 1 = one document (then `id` is set); more = a cluster or a shared spot
+    id: int | None = None
+    ids: tuple[int, ...] = ()  # for a few documents at the same spot (grouped, not clustered)
