@@ -1,10 +1,121 @@
-"""Reads the discovery pages need besides makers and categories."""
+"""Reads the discovery pages need: the home's territory, a page of search results."""
+
+import math
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 
+from localiste.discovery.forms import (
+    DEFAULT_RADIUS_KM,
+    MAX_OFFSET,
+    SearchRequest,
+    search_request_for_page,
+)
+from localiste.makers.search_selectors import maker_search
 from localiste.places.models import Territory
+
+KM_PER_DEGREE = 111.32
 
 
 def territory_default() -> Territory | None:
     """The territory the installation presents on its home page, if it exists and is active."""
     return Territory.objects.filter(slug=settings.DEFAULT_TERRITORY, is_active=True).first()
+
+
+@dataclass
+class SearchOutcome:
+    """One page of search results as the page and the API show it."""
+
+    makers: list
+    total: int
+    total_is_exact: bool
+    facets: dict
+    matched_all_words: bool
+    corrected_terms: dict
+    number: int
+    num_pages: int
+    duration_ms: float
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """First, last and two pages around the current one; None marks a gap."""
+        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
+        numbers: list[int | None] = []
+        for number in sorted(n for n in wanted if 1 <= n <= self.num_pages):
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+
+def _num_pages(total: int, per_page: int) -> int:
+    return max(1, min(-(-total // per_page), MAX_OFFSET // per_page + 1))
+
+
+def search_run(*, search: SearchRequest) -> SearchOutcome:
+    """The page of makers `search` asks for; a page past the end gives the last page."""
+    started = time.perf_counter()
+    page = maker_search(query=search.query)
+    num_pages = _num_pages(page.total, search.per_page)
+    if search.page > num_pages and page.total:
+        search = search_request_for_page(search, num_pages)
+        page = maker_search(query=search.query)
+    return SearchOutcome(
+        makers=list(page.makers),
+        total=page.total,
+        total_is_exact=page.total_is_exact,
+        facets=page.facets or {},
+        matched_all_words=page.matched_all_words,
+        corrected_terms=dict(page.corrected_terms or {}),
+        number=search.page,
+        num_pages=num_pages,
+        duration_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+def map_initial_view(*, search: SearchRequest, makers: list) -> dict | None:
+    """Where a map of `search` opens: around the point and radius, else around the listed
+    makers, else over the default territory; None lets the map show its default view.
+
+    Returned as {"bbox": "minLon,minLat,maxLon,maxLat"} for a data attribute.
+    """
+    query = search.query
+    if query.has_point:
+        half_lat = (query.radius_km or DEFAULT_RADIUS_KM) / KM_PER_DEGREE
+        half_lon = half_lat / max(0.05, math.cos(math.radians(query.latitude)))
+        box = (
+            query.longitude - half_lon,
+            query.latitude - half_lat,
+            query.longitude + half_lon,
+            query.latitude + half_lat,
+        )
+        return {"bbox": _bbox_text(box), "lat": query.latitude, "lon": query.longitude}
+    located = [maker for maker in makers if maker.has_location]
+    if located:
+        latitudes = [maker.latitude for maker in located]
+        longitudes = [maker.longitude for maker in located]
+        box = (min(longitudes), min(latitudes), max(longitudes), max(latitudes))
+        return {"bbox": _bbox_text(box)}
+    territory = search.territory or territory_default()
+    if territory and territory.min_latitude is not None and territory.max_longitude is not None:
+        box = (
+            territory.min_longitude,
+            territory.min_latitude,
+            territory.max_longitude,
+            territory.max_latitude,
+        )
+        return {"bbox": _bbox_text(box)}
+    return None
+
+
+def _bbox_text(box: tuple[float, float, float, float]) -> str:
+    return ",".join(f"{value:.5f}" for value in box)

@@ -5,4 +5,7 @@ from localiste.discovery import views
 app_name = "discovery"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("recherche/", views.search, name="search"),
+    path("recherche/suggestions/", views.autocomplete, name="autocomplete"),
+    path("carte/", views.map_page, name="map"),
 ]

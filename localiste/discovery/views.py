@@ -1,10 +1,22 @@
-"""The home page and, later, search and map pages built on the engine and makers' selectors."""
+"""The home page, the search results, the full-screen map and the as-you-type suggestions."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from localiste.catalog.selectors import categories_top_level
-from localiste.discovery.selectors import territory_default
+from localiste.catalog.selectors import categories_top_level, category_tree
+from localiste.discovery.autocomplete import suggestions_for
+from localiste.discovery.facets import facets_for
+from localiste.discovery.forms import (
+    RADIUS_CHOICES,
+    SERVICES,
+    SORTS,
+    search_request_parse,
+)
+from localiste.discovery.relax import relaxations
+from localiste.discovery.selectors import map_initial_view, search_run, territory_default
+from localiste.discovery.services import search_record
 from localiste.makers.selectors import makers_featured, makers_newest
 
 
@@ -21,3 +33,61 @@ def home(request):
             "territory": territory_default(),
         },
     )
+
+
+def _choices() -> dict:
+    return {"radius_choices": RADIUS_CHOICES, "service_names": SERVICES, "sort_names": SORTS}
+
+
+@require_GET
+def search(request):
+    """Results list with facets, sort and a map; htmx asks for the results region only."""
+    search = search_request_parse(request.GET)
+    outcome = search_run(search=search)
+    search_record(search=search, outcome=outcome)
+    partial = request.htmx and not request.htmx.history_restore_request
+    context = {
+        "search": search,
+        "outcome": outcome,
+        "facets": facets_for(search, outcome.facets),
+        "relaxations": relaxations(search, request.GET) if not outcome.total else [],
+        "map_view": map_initial_view(search=search, makers=outcome.makers),
+        **_choices(),
+    }
+    template = "discovery/includes/search_region.html" if partial else "discovery/search.html"
+    response = render(request, template, context)
+    # The same URL answers a page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def map_page(request):
+    """The full-screen map with the search filters; the points come from /api/v1/map."""
+    search = search_request_parse(request.GET, with_facets=False)
+    return render(
+        request,
+        "discovery/map.html",
+        {
+            "search": search,
+            "categories": categories_for_select(),
+            "map_view": map_initial_view(search=search, makers=[]),
+            **_choices(),
+        },
+    )
+
+
+def categories_for_select() -> list:
+    """The top two levels of categories in tree order, for a <select>."""
+    ordered = []
+    for top in category_tree():
+        ordered += [top, *top.child_list]
+    return ordered
+
+
+@require_GET
+def autocomplete(request):
+    """Makers, categories and places whose names start like `q`, as JSON for search.js."""
+    response = JsonResponse(suggestions_for(request.GET.get("q", "")))
+    response["Cache-Control"] = "max-age=60"
+    return response

@@ -1,0 +1,31 @@
+"""/api/v1/…: the NinjaAPI's endpoints, its OpenAPI schema and its docs page."""
+
+from functools import wraps
+
+from django.urls import include, path
+from django.utils import translation
+
+from localiste.api.api import api
+
+
+def _in_client_language(view):
+    """`view` answering in the language of the Accept-Language header (the site's
+    LocaleMiddleware ignores it outside the i18n URL patterns)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return wrapped
+
+
+# Not `app_name`: at module level that name would make this module a namespace of its own.
+api_patterns, api_app, api_namespace = api.urls
+for pattern in api_patterns:
+    pattern.callback = _in_client_language(pattern.callback)
+
+urlpatterns = [path("", include((api_patterns, api_app), namespace=api_namespace))]

@@ -1,0 +1,181 @@
+"""Public API of the search: /api/v1/search (JSON results) and /api/v1/map (GeoJSON).
+
+Both read their parameters with the search page's lenient readers: out-of-range values are
+clamped (radius, page) and reported in `notices`; what cannot be understood (an unknown
+category, a place not found, a bad bbox, coordinates out of range) is a 400 with `detail`.
+"""
+
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from localiste.discovery.forms import (
+    API_NAMES,
+    MAX_PER_PAGE,
+    PER_PAGE,
+    RADIUS_CHOICES,
+    map_request_parse,
+    search_request_parse,
+)
+from localiste.discovery.selectors import search_run
+from localiste.discovery.services import search_record
+from localiste.makers.search_selectors import maker_map
+from localiste.search.query import Sort
+
+router = Router()
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict]
+
+
+class NoticeOut(Schema):
+    code: str
+    message: str
+
+
+class MakerHitOut(Schema):
+    slug: str
+    name: str
+    tagline: str
+    url: str
+    commune: str
+    category: str
+    latitude: float | None
+    longitude: float | None
+    distance_km: float | None
+
+
+class SearchOut(Schema):
+    count: int
+    count_is_exact: bool
+    page: int
+    pages: int
+    page_size: int
+    matched_all_words: bool
+    corrected_terms: dict[str, str]
+    notices: list[NoticeOut]
+    facets: dict[str, dict[str, int]]
+    results: list[MakerHitOut]
+
+
+def _refused(notices, extra: dict | None = None) -> Status:
+    errors = [{"code": notice.code, "message": str(notice.message)} for notice in notices]
+    body = {"detail": " ".join(error["message"] for error in errors), "errors": errors}
+    return Status(400, {**body, **(extra or {})})
+
+
+def _point(maker) -> tuple[float | None, float | None]:
+    if not maker.has_location:
+        return None, None
+    digits = 5 if maker.shows_exact_address else 2
+    return round(maker.latitude, digits), round(maker.longitude, digits)
+
+
+def _hit(request, maker) -> dict:
+    latitude, longitude = _point(maker)
+    distance = getattr(maker, "distance_km", None)
+    return {
+        "slug": maker.slug,
+        "name": maker.name,
+        "tagline": maker.tagline,
+        "url": request.build_absolute_uri(maker.get_absolute_url()),
+        "commune": maker.place.name if maker.place_id else maker.locality,
+        "category": maker.primary_category.name,
+        "latitude": latitude,
+        "longitude": longitude,
+        "distance_km": round(distance, 1) if distance is not None else None,
+    }
+
+
+class SearchParams(Schema):
+    q: str = Field("", description="Keywords (cut to 200 characters).")
+    category: str = Field("", description="A category slug; its sub-categories are included.")
+    near: str = Field("", description="A town, postcode or address to measure distances from.")
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude of the point.")
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude of the point.")
+    radius_km: float | None = Field(
+        None, description=f"One of {RADIUS_CHOICES} (others go to the nearest); default 25."
+    )
+    label: list[str] = Field([], description="Label slugs (any of them).")
+    services: list[str] = Field(
+        [], description="workshop_visits, on_site_sale, online_shop, made_to_order (all of them)."
+    )
+    territory: str = Field("", description="A territory slug.")
+    sort: Sort = Field(Sort.RELEVANCE, description="relevance, distance or newest.")
+    page: int = Field(1, ge=1, description="From 1; past the last page gives the last page.")
+    page_size: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
+
+
+class MapParams(Schema):
+    bbox: str = Field(..., description="minLon,minLat,maxLon,maxLat (WGS 84).")
+    zoom: int = Field(..., ge=0, le=22, description="The map's zoom level.")
+    q: str = Field("", description="Keywords, as for /search.")
+    category: str = ""
+    label: list[str] = []
+    services: list[str] = []
+    territory: str = ""
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut},
+    summary="Search the published makers",
+)
+def search(request, params: Query[SearchParams]):
+    """Makers matching the keywords and filters, with `distance_km` when a point is given
+    (`near` or `lat`+`lon`), and facet counts: `category`, `label`, `service`, `territory`
+    map slugs (service keys) to the number of results each would give."""
+    parsed = search_request_parse(request.GET, names=API_NAMES, per_page=params.page_size)
+    if parsed.errors:
+        suggestions = [place.name for place in parsed.place_suggestions]
+        return _refused(parsed.errors, {"place_suggestions": suggestions} if suggestions else {})
+    outcome = search_run(search=parsed)
+    search_record(search=parsed, outcome=outcome)
+    return Status(
+        200,
+        {
+            "count": outcome.total,
+            "count_is_exact": outcome.total_is_exact,
+            "page": outcome.number,
+            "pages": outcome.num_pages,
+            "page_size": parsed.per_page,
+            "matched_all_words": outcome.matched_all_words,
+            "corrected_terms": outcome.corrected_terms,
+            "notices": [{"code": n.code, "message": str(n.message)} for n in parsed.notices],
+            "facets": facets_by_slug(outcome.facets),
+            "results": [_hit(request, maker) for maker in outcome.makers],
+        },
+    )
+
+
+def facets_by_slug(facets: dict) -> dict[str, dict[str, int]]:
+    """The engine's facet counts with slugs instead of ids (ids are internal)."""
+    from localiste.catalog.models import Category, Label
+    from localiste.places.models import Territory
+
+    models = {"category": Category, "label": Label, "territory": Territory}
+    named: dict[str, dict[str, int]] = {}
+    for name, counts in (facets or {}).items():
+        model = models.get(name)
+        if model is None:
+            named[name] = {str(key): count for key, count in counts.items()}
+            continue
+        slugs = dict(model.objects.filter(pk__in=list(counts)).values_list("pk", "slug"))
+        named[name] = {slugs[key]: count for key, count in counts.items() if key in slugs}
+    return named
+
+
+@router.get(
+    "/map",
+    response={200: dict, 400: ErrorOut},
+    summary="Makers on a map: points and clusters",
+)
+def map_features(request, params: Query[MapParams]):
+    """A GeoJSON FeatureCollection of at most 500 features over `bbox`: points (one maker, or
+    a few at the same spot) and clusters whose `properties.count` says how many makers they
+    hold. The same filters as /search."""
+    parsed = map_request_parse(request.GET, names=API_NAMES)
+    if parsed.errors or parsed.query is None:
+        return _refused(parsed.errors)
+    return Status(200, maker_map(query=parsed.query))

@@ -1,0 +1,101 @@
+"""What to try when a search finds nothing: each suggestion is a link to a wider search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from localiste.discovery.forms import RADIUS_CHOICES, SERVICES, SearchRequest
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    label: str
+    query_string: str
+
+
+def _without(params: QueryDict, *names: str, **changes: str) -> str:
+    """`params` without `names` and page, with `changes`, as a query string."""
+    wider = params.copy()
+    for name in (*names, "page"):
+        wider.pop(name, None)
+    for name, value in changes.items():
+        wider[name] = value
+    return wider.urlencode()
+
+
+def _without_value(params: QueryDict, name: str, value: str) -> str:
+    wider = params.copy()
+    wider.pop("page", None)
+    values = [part for raw in wider.getlist(name) for part in raw.split(",") if part]
+    wider.setlist(name, [part for part in values if part != value])
+    return wider.urlencode()
+
+
+def relaxations(request: SearchRequest, params: QueryDict) -> list[Relaxation]:
+    """Links that widen `request`, most useful first: a wider radius, the parent category,
+    then dropping one filter at a time."""
+    found: list[Relaxation] = []
+    query = request.query
+    if query.has_point and request.radius_km and request.radius_km < RADIUS_CHOICES[-1]:
+        wider = next(choice for choice in RADIUS_CHOICES if choice > request.radius_km)
+        found.append(
+            Relaxation(
+                _("Search within %(radius)d km") % {"radius": wider},
+                _without(params, rayon=str(wider)),
+            )
+        )
+    if request.category is not None:
+        parent = request.category.parent
+        if parent is not None:
+            found.append(
+                Relaxation(
+                    _("Search all of “%(category)s”") % {"category": parent.name},
+                    _without(params, categorie=parent.slug),
+                )
+            )
+        else:
+            found.append(
+                Relaxation(
+                    _("Search every category, not only “%(category)s”")
+                    % {"category": request.category.name},
+                    _without(params, "categorie"),
+                )
+            )
+    for label in request.labels:
+        found.append(
+            Relaxation(
+                _("Without the label “%(label)s”") % {"label": label.name},
+                _without_value(params, "label", label.slug),
+            )
+        )
+    for service in request.services:
+        found.append(
+            Relaxation(
+                _("Without “%(service)s”") % {"service": SERVICES[service]},
+                _without_value(params, "services", service),
+            )
+        )
+    if request.territory is not None:
+        found.append(
+            Relaxation(
+                _("Outside “%(territory)s” too") % {"territory": request.territory.name},
+                _without(params, "territoire"),
+            )
+        )
+    if query.has_point and request.text:
+        found.append(
+            Relaxation(
+                _("Search everywhere, at any distance"),
+                _without(params, "lieu", "lat", "lon", "rayon"),
+            )
+        )
+    if request.text and (query.has_point or request.category):
+        found.append(
+            Relaxation(
+                _("All makers matching these filters, whatever the words"), _without(params, "q")
+            )
+        )
+    return found
