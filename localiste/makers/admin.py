@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from localiste.makers import services
+from localiste.makers import review_admin, services
 from localiste.makers.models import (
     Maker,
     Membership,
@@ -74,11 +74,18 @@ class MakerAdmin(admin.ModelAdmin):
     list_select_related = ["primary_category"]
     date_hierarchy = "published_at"
     show_full_result_count = False  # no COUNT(*) over a million rows on every page
-    readonly_fields = ["version", "published_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "version",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "eligibility_answers",
+    ]
     autocomplete_fields = ["primary_category", "place", "labels"]
     filter_horizontal = ["territories"]
     inlines = [ProductInline, PhotoInline, OpeningPeriodInline, SalesPointInline, MembershipInline]
-    actions = ["publish", "suspend"]
+    actions = ["approve_submissions", "publish", "suspend"]
     fieldsets = [
         (
             None,
@@ -130,6 +137,10 @@ class MakerAdmin(admin.ModelAdmin):
         ),
         (_("Company"), {"fields": ["legal_name", "siret", "vat_number"]}),
         (
+            _("Review"),
+            {"fields": ["submitted_at", "eligibility_answers", "review_note"]},
+        ),
+        (
             _("Record"),
             {"fields": ["source_key", "version", "published_at", "created_at", "updated_at"]},
         ),
@@ -153,6 +164,14 @@ class MakerAdmin(admin.ModelAdmin):
             services.maker_publish(maker=obj)
         elif wanted_status != obj.status:
             services.maker_withdraw(maker=obj, status=wanted_status)
+
+    @admin.display(description=_("eligibility answers"))
+    def eligibility_answers(self, obj):
+        return review_admin.eligibility_summary(obj)
+
+    @admin.action(description=_("Approve: publish with their pending changes"))
+    def approve_submissions(self, request, queryset):
+        review_admin.approve_makers(self, request, queryset)
 
     @admin.action(description=_("Publish the selected makers"))
     def publish(self, request, queryset):

@@ -5,12 +5,24 @@ from django.views.decorators.http import require_GET
 
 from localiste.makers.hours import opening_status, week_schedule
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
+from localiste.metrics.services import count_increment
+
+# Crawlers announce themselves; their visits are not the maker's audience.
+_ROBOT_WORDS = ("bot", "crawl", "spider", "slurp", "preview")
+
+
+def _is_robot(request) -> bool:
+    agent = request.headers.get("User-Agent", "").lower()
+    return not agent or any(word in agent for word in _ROBOT_WORDS)
 
 
 @require_GET
 def detail(request, slug):
     """A maker's showcase: story, products, hours, where to buy, address and links."""
     maker = maker_get_public(slug=slug)
+    if request.method == "GET" and not _is_robot(request):
+        # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
+        count_increment(kind="maker.view", object_id=maker.pk)
     periods = list(maker.opening_periods.all())
     return render(
         request,

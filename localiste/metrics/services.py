@@ -2,24 +2,27 @@
 
 import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connections, router
 from django.utils import timezone
 
 from localiste.metrics.models import DailyCount, SearchLog
 
 
 def count_increment(*, kind: str, object_id: int, day: datetime.date | None = None) -> None:
-    """Add one to the counter of `kind` for `object_id` on `day` (today by default)."""
+    """Add one to the counter of `kind` for `object_id` on `day` (today by default).
+
+    One statement whether the day's row exists or not (an upsert, which SQLite and
+    PostgreSQL write alike), so that counting a page view costs a single query.
+    """
     day = day or timezone.localdate()
-    counters = DailyCount.objects.filter(kind=kind, object_id=object_id, day=day)
-    if counters.update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DailyCount.objects.create(kind=kind, object_id=object_id, day=day, count=1)
-    except IntegrityError:  # another request created it between our two statements
-        counters.update(count=F("count") + 1)
+    connection = connections[router.db_for_write(DailyCount)]
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (kind, object_id, day, count) VALUES (%s, %s, %s, 1) "
+            f"ON CONFLICT (kind, object_id, day) DO UPDATE SET count = {table}.count + 1",
+            [kind, object_id, connection.ops.adapt_datefield_value(day)],
+        )
 
 
 def search_log_record(

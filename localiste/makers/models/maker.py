@@ -115,6 +115,18 @@ class Maker(LocationModel, TimeStampedModel):
         help_text=_("Identifier in the source of an imported listing."),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    eligibility = models.JSONField(
+        _("eligibility answers"),
+        default=dict,
+        blank=True,
+        help_text=_("What the maker answered when listing their workshop, for the moderators."),
+    )
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    review_note = models.TextField(
+        _("note from the moderators"),
+        blank=True,
+        help_text=_("Shown to the maker when their page needs changes."),
+    )
 
     class Meta:
         verbose_name = _("maker")

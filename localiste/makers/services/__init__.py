@@ -1,9 +1,27 @@
 """Every write to a maker's listing goes through these functions.
 
-Modules by concern: `listing` (create, categorise, publish, withdraw). Import from the
+Modules by concern: `listing` (create, categorise, publish, withdraw); the maker space's
+`editing` (start, edit with review and conflicts, submit), `media` (photos), `products`,
+`team` (invitations, ownership), `claims` (imported listings) and `review` (operators'
+decisions). Import from the
 package: `from localiste.makers import services; services.maker_publish(...)`.
 """
 
+from localiste.makers.services.claims import (
+    claim_accept,
+    claim_reject,
+    claim_start,
+)
+from localiste.makers.services.editing import (
+    EditConflict,
+    MakerUpdate,
+    maker_hours_set,
+    maker_sales_points_set,
+    maker_start,
+    maker_submit,
+    maker_update,
+)
+from localiste.makers.services.indexing import search_index_maker, search_index_makers
 from localiste.makers.services.listing import (
     category_counts_refresh,
     category_with_ancestors,
@@ -12,12 +30,63 @@ from localiste.makers.services.listing import (
     maker_publish,
     maker_withdraw,
 )
+from localiste.makers.services.media import photo_add, photo_delete, photo_move, photo_update
+from localiste.makers.services.products import (
+    product_create,
+    product_delete,
+    product_move,
+    product_publish,
+    product_update,
+)
+from localiste.makers.services.review import (
+    maker_approve,
+    maker_request_changes,
+    revision_approve,
+    revision_reject,
+)
+from localiste.makers.services.team import (
+    invitation_accept,
+    invitation_cancel,
+    invitation_send,
+    member_remove,
+    ownership_transfer,
+)
 
 __all__ = [
+    "EditConflict",
+    "MakerUpdate",
+    "claim_accept",
+    "claim_reject",
+    "claim_start",
+    "invitation_accept",
+    "invitation_cancel",
+    "invitation_send",
+    "maker_approve",
+    "maker_hours_set",
+    "maker_request_changes",
+    "maker_sales_points_set",
+    "maker_start",
+    "maker_submit",
+    "maker_update",
+    "member_remove",
+    "ownership_transfer",
+    "photo_add",
+    "photo_delete",
+    "photo_move",
+    "photo_update",
+    "product_create",
+    "product_delete",
+    "product_move",
+    "product_publish",
+    "product_update",
+    "revision_approve",
+    "revision_reject",
     "category_counts_refresh",
     "category_with_ancestors",
     "maker_categories_set",
     "maker_create",
     "maker_publish",
     "maker_withdraw",
+    "search_index_maker",
+    "search_index_makers",
 ]

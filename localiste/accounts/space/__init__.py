@@ -1,0 +1,1 @@
+"""The maker space: makers list their workshop, keep their page, manage their team."""

@@ -1,0 +1,99 @@
+"""The people who manage a listing: invitations, departures, a change of owner."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from localiste.makers.models import Invitation, Maker, Membership
+
+INVITATION_SALT = "makers.invitation"
+INVITATION_MAX_AGE = 14 * 24 * 3600
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "e": invitation.email.lower()}, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The open invitation `token` stands for, or ValidationError (forged, expired, used)."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(_("This invitation has expired. Ask for a new one.")) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This invitation link is not valid.")) from None
+    invitation = Invitation.objects.select_related("maker").filter(pk=data.get("i")).first()
+    if invitation is None or invitation.email.lower() != data.get("e"):
+        raise ValidationError(_("This invitation was withdrawn."))
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been accepted."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_send(
+    *, maker: Maker, inviter: AbstractBaseUser, email: str, site_url: str
+) -> Invitation:
+    """Invite `email` to co-manage `maker`, by an email carrying a signed link."""
+    email = email.strip()
+    if maker.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("This person is already on the team."))
+    invitation = maker.invitations.filter(email__iexact=email, accepted_at=None).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(maker=maker, email=email, invited_by=inviter)
+    path = reverse("space:invitation", kwargs={"token": invitation_token(invitation)})
+    context = {"maker": maker, "inviter": inviter, "url": site_url + path}
+    transaction.on_commit(
+        lambda: send_mail(
+            _("You are invited to manage “%(name)s”") % {"name": maker.name},
+            render_to_string("space/email/invitation.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
+    """Put `user` on the team of the invitation's maker; their email must be the invited one."""
+    if (user.email or "").lower() != invitation.email.lower():
+        raise PermissionDenied(_("This invitation was sent to another email address."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, maker=invitation.maker, defaults={"role": Membership.Role.MANAGER}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, editor: AbstractBaseUser) -> None:
+    """Withdraw an invitation that was not accepted yet (its link stops working)."""
+    invitation.delete()
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, editor: AbstractBaseUser) -> None:
+    """Take `membership`'s user off the team; the owner cannot leave without a successor."""
+    if membership.role == Membership.Role.OWNER:
+        raise ValidationError(_("The owner cannot be removed. Transfer the ownership first."))
+    membership.delete()
+
+
+@transaction.atomic
+def ownership_transfer(*, maker: Maker, owner: AbstractBaseUser, new_owner: Membership) -> None:
+    """Make `new_owner` (a manager of `maker`) the owner; every former owner becomes a manager."""
+    if new_owner.maker_id != maker.pk:
+        raise ValidationError(_("This person is not on the team."))
+    maker.memberships.filter(role=Membership.Role.OWNER).update(role=Membership.Role.MANAGER)
+    Membership.objects.filter(pk=new_owner.pk).update(role=Membership.Role.OWNER)
