@@ -14,7 +14,7 @@ RUN_ENV := SECRET_KEY="$$(cat var/secret_key)" SECURE_COOKIES=0 \
 	ALLOWED_HOSTS="127.0.0.1,localhost,[::1]"
 
 .PHONY: help install install-test run dev test test-unit e2e lint fmt demo messages \
-	check-migrations browser clean
+	check-migrations browser clean bench
 
 help:
 	@echo "make run      install, migrate, load the gazetteer and demo data (first run), serve on 127.0.0.1:\$$PORT"
@@ -22,6 +22,7 @@ help:
 	@echo "make dev      Django's auto-reloading server with DEBUG=1"
 	@echo "make e2e      browser tests only"
 	@echo "make demo     (re)build demo data: DEMO_MAKERS=500 DEMO_SEED=2012"
+	@echo "make bench    search/map/page timings at N makers: N=100000 (N=1000000 documented)"
 	@echo "make lint / make fmt / make messages"
 
 $(BIN)/python:
@@ -56,9 +57,14 @@ prepare: install var/secret_key messages
 	@$(RUN_ENV) $(MANAGE) gazetteer_load --if-empty
 	@$(RUN_ENV) $(MANAGE) demo --makers $(DEMO_MAKERS) --seed $(DEMO_SEED) --if-empty
 
+# The task worker (outbox delivery) runs beside gunicorn and stops with it; mail left over
+# from a previous run is queued again at start.
 run: prepare
 	@echo "Localiste on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	@$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+	@$(RUN_ENV) $(MANAGE) outbox_deliver --enqueue
+	@$(RUN_ENV) $(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
 		--threads 4 --access-logfile - --log-level warning
 
 dev: prepare
@@ -98,6 +104,13 @@ test: check-migrations lint test-suite
 # The tests alone, for a second database leg (CI sets DATABASE_URL to PostgreSQL).
 test-suite: install-test messages browser
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks, not tests: N demo makers over the country (+ a dense city), the query mix,
+# a Markdown table with the DESIGN.md budgets and bench/results/<date>-<db>-<N>.json.
+# SQLite in bench/data/ by default; PostgreSQL when DATABASE_URL is set.
+N ?= 100000
+bench: install
+	$(BIN)/python bench/run.py --makers $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

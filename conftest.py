@@ -21,7 +21,7 @@ def _fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(_fast_and_isolated):
     from django.core.cache import cache
 
     cache.clear()

@@ -68,14 +68,26 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.usersessions",
+    # Only for the API docs' bundled Swagger UI files (no CDN).
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "localiste.core",
     "localiste.places",
     "localiste.catalog",
     "localiste.metrics",
+    "localiste.search",
     "localiste.content",
     "localiste.makers",
     "localiste.discovery",
+    "localiste.accounts",
+    "localiste.messaging",
+    "localiste.sharing",
     "localiste.opendata",
 ]
 
@@ -89,6 +101,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "localiste.accounts.middleware.SiteContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -178,6 +193,14 @@ STORAGES = {
 }
 # Serve uploaded media from Django itself (small installs); a reverse proxy should take over.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Photos makers upload: larger files get a clear form error (the reverse proxy's body limit
+# should sit a little above). Uploads above 5 MB stream to a temporary file, not memory; other
+# form fields together stay under Django's default 2.5 MB.
+MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "15"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# Pillow refuses images above this many pixels (decompression bombs).
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
 
 
 # --- mail ---------------------------------------------------------------------------------
@@ -205,6 +228,20 @@ def email_settings(url: str) -> dict:
 globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <{SITE_CONTACT_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Contact messages (and their outgoing mail) are deleted this many days after they arrived.
+MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "365"))
+
+# --- background tasks (django-tasks; `manage.py db_worker` runs them) -----------------------
+# Tests run tasks at once, in the process that enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # --- security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -216,6 +253,31 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )
+
+# --- accounts (django-allauth: email and password, verified email, no username) ------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "localiste.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Login, signup and reset answer alike for known and unknown emails (no account enumeration).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# allauth's defaults (login failures, signups, resets, verification mails…), kept in the
+# shared cache above, plus a cap on the costly "download my data" archive.
+ACCOUNT_RATE_LIMITS = {"account_export": "5/h/user"}
+# Behind a reverse proxy, rate limits count the client's address from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+LOGIN_URL = "account_login"
+# The maker space, in the language of the page the person logged in from (/espace/, /en/espace/).
+LOGIN_REDIRECT_URL = "space:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

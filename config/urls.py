@@ -13,6 +13,8 @@ handler500 = "localiste.core.views.server_error"
 urlpatterns = [
     path("langue/", set_language, name="set_language"),
     path("theme.css", core_views.theme_css, name="theme_css"),
+    path("api/v1/", include("localiste.api.urls")),
+    path("", include("localiste.sharing.urls_root")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +22,11 @@ urlpatterns += i18n_patterns(
     path("", include("localiste.catalog.urls")),
     path("", include("localiste.makers.urls")),
     path("", include("localiste.content.urls")),
+    path("", include("localiste.messaging.urls")),
+    path("", include("localiste.sharing.urls")),
+    path("compte/", include("localiste.accounts.urls")),
+    path("compte/", include("allauth.urls")),
+    path("espace/", include("localiste.accounts.space.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
