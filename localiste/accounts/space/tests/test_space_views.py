@@ -238,3 +238,20 @@ def test_the_preview_shows_a_draft_with_the_public_template(lucie_client, draft)
     html = lucie_client.get(url("preview", draft)).content.decode()
     assert "maker-hero__name" in html and "Atelier Lucie" in html
     assert reverse("space:submit", kwargs={"slug": draft.slug}) in html
+
+
+def test_the_dashboard_leads_to_the_inbox_and_the_posters(lucie_client, published):
+    from localiste.messaging.models import ContactMessage
+
+    ContactMessage.objects.create(
+        maker=published,
+        sender_name="Jeanne",
+        sender_email="jeanne@example.org",
+        body="Bonjour, faites-vous des ceintures sur mesure ?",
+        message_hash="x",
+    )
+    html = lucie_client.get(url("dashboard", published)).content.decode()
+    assert f"/espace/{published.slug}/messages/" in html
+    assert re.search(r"\b1 (message waits|message attend)", html)
+    assert f"/espace/{published.slug}/affiche/" in html
+    assert f"/espace/{published.slug}/autocollants/" in html

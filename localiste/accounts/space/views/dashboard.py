@@ -19,6 +19,7 @@ from localiste.makers.space_selectors import (
     maker_pending_revision,
     maker_weekly_stats,
 )
+from localiste.messaging.selectors import inbox_unanswered_count
 
 
 @login_required
@@ -40,6 +41,7 @@ def dashboard(request, slug):
         "memberships": memberships,
         "is_owner": is_owner,
         "revision": maker_pending_revision(maker),
+        "unanswered_messages": inbox_unanswered_count(maker=maker),
     }
     return space_render(request, "space/dashboard.html", maker, "dashboard", context)
 
