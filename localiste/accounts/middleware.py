@@ -1,0 +1,29 @@
+"""Keep the site's own `site` template variable on django-allauth's pages."""
+
+from django.template.response import TemplateResponse
+
+from localiste.core.context_processors import site as site_context
+
+
+class SiteContextMiddleware:
+    """allauth's sign-in pages put Django's current Site in their context as `site`.
+
+    That object (a host name and nothing else) would hide the operator's name, logo and
+    contact address that every template reads from `site`; give them back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response: TemplateResponse) -> TemplateResponse:
+        context = getattr(response, "context_data", None)
+        if (
+            isinstance(context, dict)
+            and "site" in context
+            and not isinstance(context["site"], dict)
+        ):
+            context["site"] = site_context(request)["site"]
+        return response

@@ -1,0 +1,71 @@
+"""Writes about a whole account: the GDPR export archive and the erasure of an account."""
+
+import json
+import tempfile
+import zipfile
+from typing import IO
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from localiste.accounts.erasure import (
+    listing_erase,
+    listing_hand_over,
+    media_files_delete,
+    traces_erase,
+    user_sessions_end,
+)
+from localiste.accounts.selectors import account_data, account_photos, photo_archive_path
+from localiste.makers.models import Membership
+
+# Archives bigger than this spill from memory to a temporary file.
+ARCHIVE_MEMORY_BYTES = 8 * 1024 * 1024
+
+
+def account_export(*, user) -> IO[bytes]:
+    """A zip archive of everything held about `user`, read from its start.
+
+    `data.json` holds the data (see `selectors.account_data`); `images/<maker>/…` the original
+    files of the photos of their listings. The caller closes the file.
+    """
+    # Handed to the caller open (a FileResponse streams then closes it).
+    archive = tempfile.SpooledTemporaryFile(max_size=ARCHIVE_MEMORY_BYTES)  # noqa: SIM115
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zip_file:
+        data = account_data(user=user)
+        zip_file.writestr(
+            "data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        for photo in account_photos(user=user):
+            try:
+                with photo.image.open("rb") as image:
+                    content = image.read()
+            except OSError:  # a file lost from storage: the metadata still says what it was
+                continue
+            # Images are compressed already: store them as they are.
+            zip_file.writestr(photo_archive_path(photo), content, compress_type=zipfile.ZIP_STORED)
+    archive.seek(0)
+    return archive
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Erase `user`: their personal data, sessions, and the listings nobody else manages.
+
+    Listings they managed alone are withdrawn from the public site and the search index,
+    then deleted with their photos' files (once the transaction has committed). Listings
+    co-managed with others stay, handed to another manager when `user` owned them.
+    """
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("maker").select_for_update()
+    )
+    files: list[str] = []
+    for membership in memberships:
+        maker = membership.maker
+        if maker.memberships.exclude(user=user).exists():
+            listing_hand_over(maker=maker, leaving=user)
+        else:
+            files += listing_erase(maker=maker)
+    traces_erase(user=user)
+    user_sessions_end(user=user)
+    user.delete()
+    transaction.on_commit(lambda: media_files_delete(names=files))
