@@ -38,3 +38,49 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and a copy of the rows its data migrations made.
+
+    Tests on a transactional database see it flushed after each of them, which takes those
+    rows (categories, labels, site pages) away; `restore_reference_data` puts them back.
+    """
+    from django.core import serializers
+
+    from localiste.catalog.models import Category, Label
+    from localiste.content.models import SitePage
+
+    with django_db_blocker.unblock():
+        rows = [
+            *Category.objects.order_by("depth", "pk"),
+            *Label.objects.all(),
+            *SitePage.objects.all(),
+        ]
+        REFERENCE_DATA.append(serializers.serialize("json", rows))
+
+
+REFERENCE_DATA: list[str] = []
+
+
+@pytest.fixture
+def restore_reference_data(transactional_db):
+    """Categories, labels and site pages, as migrations made them, in a flushed database."""
+    from django.core import serializers
+
+    from localiste.catalog.models import Category
+
+    if not Category.objects.exists():
+        for row in serializers.deserialize("json", REFERENCE_DATA[-1]):
+            row.save()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("restore_reference_data")

@@ -79,40 +79,6 @@ def page(browser, viewport, live_server):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def reference_data(django_db_setup, django_db_blocker) -> str:
-    """The rows data migrations made (categories, labels, site pages), serialised once.
-
-    Browser tests need committed rows, so their database is flushed after each test;
-    `restore_reference_data` puts these rows back. (Django's serialized rollback would do
-    it, but Playwright's greenlets give the test another connection object than the one
-    that holds the serialised copy.)
-    """
-    from django.core import serializers
-
-    from localiste.catalog.models import Category, Label
-    from localiste.content.models import SitePage
-
-    with django_db_blocker.unblock():
-        rows = [
-            *Category.objects.order_by("depth", "pk"),
-            *Label.objects.all(),
-            *SitePage.objects.all(),
-        ]
-        return serializers.serialize("json", rows)
-
-
-@pytest.fixture
-def restore_reference_data(reference_data, transactional_db):
-    from django.core import serializers
-
-    from localiste.catalog.models import Category
-
-    if not Category.objects.exists():
-        for row in serializers.deserialize("json", reference_data):
-            row.save()
-
-
 @pytest.fixture
 def axe():
     from axe_playwright_python.sync_playwright import Axe

@@ -70,9 +70,12 @@ def test_filters_update_the_list_and_the_map_and_the_url(page, demo_site):
     # The map shows the same makers as the list (the list's page is within the map's count).
     show_map_on_phone(page)
     map_element = page.locator("#results-map")
-    expect(map_element).to_have_attribute("data-total", re.compile(r"\d+"))
-    total_on_map = int(map_element.get_attribute("data-total"))
-    assert total_on_map >= len(filtered)
+    # The map loads its features after the list: wait for them rather than read too early.
+    page.wait_for_function(
+        "n => Number(document.querySelector('#results-map').dataset.total) >= n",
+        arg=len(filtered),
+    )
+    assert int(map_element.get_attribute("data-total")) >= len(filtered)
 
     # Back and forward move between the searches, the results following.
     page.go_back()
