@@ -53,11 +53,12 @@ class SearchHit:
 class SearchResult:
     hits: list[SearchHit]
     total: int
-    total_is_exact: bool = True  # False: `total` is a lower bound ("more than 1,000")
+    total_is_exact: bool = True  # False: `total` is an estimate ("about 12,000")
     # facet name ("category", "label", "service", "territory") → {value: count}
     facets: dict[str, dict[int | str, int]] = field(default_factory=dict)
     matched_all_words: bool = True  # False: no document had every word; any-word fallback
     corrected_terms: dict[str, str] = field(default_factory=dict)  # typo → term used
+    facets_are_exact: bool = True  # False: facet counts scaled from a sample of the matches
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,5 @@ class MapFeature:
     count: int  # 1 = one document (then `id` is set); more = a cluster or a shared spot
     id: int | None = None
     ids: tuple[int, ...] = ()  # for a few documents at the same spot (grouped, not clustered)
+    # (min lon, min lat, max lon, max lat) of a cluster's members: where to zoom to open it
+    bbox: tuple[float, float, float, float] | None = None

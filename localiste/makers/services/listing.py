@@ -9,6 +9,7 @@ from django.utils import timezone
 from localiste.catalog.models import Category
 from localiste.core.slugs import unique_slug
 from localiste.makers.models import Maker, MakerCategory
+from localiste.makers.services.indexing import search_index_maker
 
 
 def category_with_ancestors(category_ids: Iterable[int]) -> dict[int, bool]:
@@ -42,6 +43,7 @@ def maker_categories_set(
     )
     if maker.is_published:
         category_counts_refresh(category_ids=before | set(links))
+    search_index_maker(maker_id=maker.pk)
 
 
 @transaction.atomic
@@ -68,6 +70,7 @@ def maker_publish(*, maker: Maker) -> Maker:
     maker.save(update_fields=["status", "published_at", "updated_at"])
     maker.category_links.update(listed_at=maker.published_at)
     category_counts_refresh(category_ids=maker.category_links.values_list("category_id", flat=True))
+    search_index_maker(maker_id=maker.pk)
     return maker
 
 
@@ -84,6 +87,7 @@ def maker_withdraw(*, maker: Maker, status: str = Maker.Status.SUSPENDED) -> Mak
         category_counts_refresh(
             category_ids=maker.category_links.values_list("category_id", flat=True)
         )
+    search_index_maker(maker_id=maker.pk)
     return maker
 
 

@@ -1,9 +1,12 @@
 """manage.py demo: fill the directory with believable, reproducible demo makers."""
 
+import time
+
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from localiste.opendata.services import demo_generate
+from localiste.search.services import search_rebuild
 
 
 class Command(BaseCommand):
@@ -48,3 +51,8 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(summary))
+        if not summary.skipped:
+            # Bulk loads skip the per-maker services, so the search index is rebuilt once.
+            started = time.perf_counter()
+            search_rebuild()
+            self.stdout.write(f"Search index rebuilt in {time.perf_counter() - started:.1f} s.")

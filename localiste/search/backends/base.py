@@ -1,0 +1,77 @@
+"""What every search backend offers the engine: matching, counting, fetching, writing."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from localiste.search.analysis import TermGroup
+from localiste.search.prepare import PreparedDocument
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A match: every text group (any one when `any_word`) and every tag group (any of each).
+
+    `columns` restricts the text to some fields (e.g. ("name",) for suggestions). An empty
+    Expr matches every document.
+    """
+
+    groups: tuple[TermGroup, ...] = ()
+    tags: tuple[tuple[str, ...], ...] = ()
+    any_word: bool = False
+    columns: tuple[str, ...] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and not self.tags
+
+    def with_tags(self, tokens: Sequence[str]) -> "Expr":
+        return replace(self, tags=(*self.tags, tuple(tokens)))
+
+
+@dataclass(slots=True)
+class Row:
+    docid: int
+    object_id: int
+    latitude: float | None
+    longitude: float | None
+    rank: float
+    published: float
+    facets: str
+    texts: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(slots=True)
+class MapCell:
+    x: int
+    y: int
+    count: int
+    latitude: float  # centroid
+    longitude: float
+    min_latitude: float
+    min_longitude: float
+    max_latitude: float
+    max_longitude: float
+    docid: int | None
+
+
+class SearchBackend(Protocol):
+    vendor: str
+
+    # reads
+    def count(self, expr: Expr, cap: int) -> int: ...
+    def docids(self, expr: Expr, limit: int, offset: int = 0) -> list[int]: ...
+    def points(self, expr: Expr, limit: int) -> list[tuple[int, float, float]]: ...
+    def rows(self, docids: Iterable[int], *, texts: bool = False) -> dict[int, Row]: ...
+    def newest(self, expr: Expr, limit: int, offset: int) -> list[int]: ...
+    def box_points(self, box, limit: int) -> list[tuple[int, float, float]]: ...
+    def map_cells(self, zoom: int, x_range, y_range, limit: int) -> list[MapCell]: ...
+    def document_count(self, source: str | None = None) -> int: ...
+    def object_ids(self, source: str) -> set[int]: ...
+    def term_counts(self) -> dict[str, int]: ...
+    def generation(self) -> int: ...
+
+    # writes
+    def upsert(self, documents: Sequence[PreparedDocument]) -> None: ...
+    def delete(self, source: str, object_ids: Iterable[int]) -> None: ...
+    def rebuild(self, batches: Iterable[list[PreparedDocument]], *, progress=None) -> int: ...

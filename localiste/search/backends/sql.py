@@ -1,0 +1,285 @@
+"""SQL shared by both backends: the document table, map cells, vocabulary, writes, rebuild."""
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, transaction
+
+from localiste.search.backends.base import Expr, MapCell, Row
+from localiste.search.prepare import MAP_MAX_ZOOM, PreparedDocument
+
+# Map cells are precomputed up to this zoom; beyond it a viewport holds few documents and
+# is clustered from the spatial index on the fly (see docs/search.md for the figures).
+MAP_PRECOMPUTED_MAX_ZOOM = 14
+STAGE_COLUMNS = (
+    "source", "object_id", "latitude", "longitude", "mx", "my", "rank", "published", "facets",
+    "name", "categories", "products", "tagline", "story", "tags",
+)  # fmt: skip
+VOCABULARY_FIELDS = 4  # name, categories, products, tagline: where typos are looked up
+
+
+def _stage_row(doc: PreparedDocument) -> tuple:
+    return (
+        doc.source, doc.object_id, doc.latitude, doc.longitude, doc.mx, doc.my, doc.rank,
+        doc.published, doc.facets, *doc.texts, doc.tags,
+    )  # fmt: skip
+
+
+class SqlBackend:
+    """Reads and writes of the plain tables; vendors add the full-text and spatial parts."""
+
+    vendor = ""
+    using = "default"
+    least, greatest = "min", "max"
+
+    @staticmethod
+    def common_schema(vendor: str) -> list[str]:
+        without_rowid = " WITHOUT ROWID" if vendor == "sqlite" else ""
+        real = "double precision"
+        return [
+            "CREATE TABLE IF NOT EXISTS search_map_cell (zoom integer NOT NULL, "
+            "x integer NOT NULL, y integer NOT NULL, count integer NOT NULL, "
+            f"lat_sum {real} NOT NULL, lon_sum {real} NOT NULL, min_lat {real}, "
+            f"min_lon {real}, max_lat {real}, max_lon {real}, docid bigint, "
+            f"PRIMARY KEY (zoom, x, y)){without_rowid}",
+            "CREATE TABLE IF NOT EXISTS search_term (term varchar(100) PRIMARY KEY, "
+            f"count integer NOT NULL){without_rowid}",
+            "CREATE TABLE IF NOT EXISTS search_meta (key varchar(40) PRIMARY KEY, "
+            "value bigint NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS search_stage (source varchar(40), object_id bigint, "
+            f"latitude {real}, longitude {real}, mx integer, my integer, rank {real}, "
+            f"published {real}, facets text, name text, categories text, products text, "
+            "tagline text, story text, tags text)",
+        ]
+
+    @staticmethod
+    def common_drop() -> list[str]:
+        return [
+            f"DROP TABLE IF EXISTS {table}"
+            for table in ("search_map_cell", "search_term", "search_meta", "search_stage")
+        ]
+
+    def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # --- reads ----------------------------------------------------------------------------
+    def document_count(self, source: str | None = None) -> int:
+        if source is None:
+            return self._fetch("SELECT count(*) FROM search_doc")[0][0]
+        return self._fetch("SELECT count(*) FROM search_doc WHERE source = %s", [source])[0][0]
+
+    def object_ids(self, source: str) -> set[int]:
+        sql = "SELECT object_id FROM search_doc WHERE source = %s"
+        return {row[0] for row in self._fetch(sql, [source])}
+
+    def docids_of(self, source: str, object_ids: Iterable[int]) -> dict[int, int]:
+        """{object id: docid} of the given objects that are indexed."""
+        object_ids = [int(pk) for pk in object_ids]
+        if not object_ids:
+            return {}
+        marks = ",".join(["%s"] * len(object_ids))
+        sql = (
+            f"SELECT object_id, docid FROM search_doc WHERE source = %s AND object_id IN ({marks})"
+        )
+        return dict(self._fetch(sql, [source, *object_ids]))
+
+    def term_counts(self) -> dict[str, int]:
+        return dict(self._fetch("SELECT term, count FROM search_term"))
+
+    def term_count(self) -> int:
+        return self._fetch("SELECT count(*) FROM search_term")[0][0]
+
+    def generation(self) -> int:
+        rows = self._fetch("SELECT value FROM search_meta WHERE key = 'generation'")
+        return rows[0][0] if rows else 0
+
+    def map_cell_count(self) -> int:
+        return self._fetch("SELECT count(*) FROM search_map_cell")[0][0]
+
+    def orphans_clear(self) -> None:
+        """Empty the index structures when the document table is empty (it was flushed)."""
+        connection = connections[self.using]
+        tables = connection.introspection.table_names()
+        if "search_doc" not in tables or "search_map_cell" not in tables:
+            return
+        if self._fetch("SELECT 1 FROM search_doc LIMIT 1"):
+            return
+        with connection.cursor() as cursor:
+            self._clear_index(cursor)
+            for table in ("search_map_cell", "search_term", "search_meta", "search_stage"):
+                cursor.execute(f"DELETE FROM {table}")
+
+    # --- incremental writes -------------------------------------------------------------
+    def upsert(self, documents: Sequence[PreparedDocument]) -> None:
+        """Index `documents`, replacing their previous version (an object keeps its docid)."""
+        if not documents:
+            return
+        with transaction.atomic(using=self.using):
+            by_source: dict[str, list[PreparedDocument]] = {}
+            for doc in documents:
+                by_source.setdefault(doc.source, []).append(doc)
+            entries = []
+            with connections[self.using].cursor() as cursor:
+                for source, docs in by_source.items():
+                    self._remove(cursor, source, [doc.object_id for doc in docs], keep=True)
+                    known = self.docids_of(source, [doc.object_id for doc in docs])
+                    for doc in docs:
+                        docid = known.get(doc.object_id)
+                        values = (doc.latitude, doc.longitude, doc.mx, doc.my, doc.rank)
+                        values += (doc.published, doc.facets)
+                        if docid is None:
+                            cursor.execute(
+                                "INSERT INTO search_doc (source, object_id, latitude, longitude, "
+                                "mx, my, rank, published, facets) VALUES "
+                                "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                                [source, doc.object_id, *values],
+                            )
+                            docid = self.docids_of(source, [doc.object_id])[doc.object_id]
+                        else:
+                            cursor.execute(
+                                "UPDATE search_doc SET latitude = %s, longitude = %s, mx = %s, "
+                                "my = %s, rank = %s, published = %s, facets = %s "
+                                "WHERE docid = %s",
+                                [*values, docid],
+                            )
+                        entries.append((docid, doc))
+                self._insert_index(cursor, entries)
+                self._cells_change(cursor, [(docid, d.latitude, d.longitude, d.mx, d.my)
+                                            for docid, d in entries], +1)  # fmt: skip
+                self._terms_add(cursor, [doc for _, doc in entries])
+
+    def delete(self, source: str, object_ids: Iterable[int]) -> None:
+        """Remove the documents of these objects (those not indexed are ignored)."""
+        with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            self._remove(cursor, source, list(object_ids), keep=False)
+
+    def _remove(self, cursor, source: str, object_ids: list[int], *, keep: bool) -> None:
+        docids = self.docids_of(source, object_ids)
+        if not docids:
+            return
+        marks = ",".join(["%s"] * len(docids))
+        old = self._fetch(
+            f"SELECT docid, latitude, longitude, mx, my FROM search_doc WHERE docid IN ({marks})",
+            list(docids.values()),
+        )
+        self._delete_index(cursor, list(docids.values()))
+        self._cells_change(cursor, old, -1)
+        if not keep:
+            cursor.execute(
+                f"DELETE FROM search_doc WHERE docid IN ({marks})", list(docids.values())
+            )
+
+    def _cells_change(self, cursor, points: list[tuple], sign: int) -> None:
+        rows = []
+        for docid, lat, lon, mx, my in points:
+            if mx is None:
+                continue
+            for zoom in range(MAP_PRECOMPUTED_MAX_ZOOM + 1):
+                shift = MAP_MAX_ZOOM - zoom
+                rows.append((zoom, mx >> shift, my >> shift, sign, sign * lat, sign * lon,
+                             lat, lon, lat, lon, docid if sign > 0 else None))  # fmt: skip
+        if not rows:
+            return
+        least, greatest = self.least, self.greatest
+        cursor.executemany(
+            "INSERT INTO search_map_cell (zoom, x, y, count, lat_sum, lon_sum, min_lat, "
+            "min_lon, max_lat, max_lon, docid) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s) ON CONFLICT (zoom, x, y) DO UPDATE SET "
+            "count = search_map_cell.count + excluded.count, "
+            "lat_sum = search_map_cell.lat_sum + excluded.lat_sum, "
+            "lon_sum = search_map_cell.lon_sum + excluded.lon_sum, "
+            f"min_lat = {least}(search_map_cell.min_lat, excluded.min_lat), "
+            f"min_lon = {least}(search_map_cell.min_lon, excluded.min_lon), "
+            f"max_lat = {greatest}(search_map_cell.max_lat, excluded.max_lat), "
+            f"max_lon = {greatest}(search_map_cell.max_lon, excluded.max_lon), "
+            "docid = CASE WHEN search_map_cell.count <= 0 AND excluded.count = 1 "
+            "THEN excluded.docid ELSE NULL END",
+            rows,
+        )
+
+    def _terms_add(self, cursor, documents: Sequence[PreparedDocument]) -> None:
+        terms = Counter()
+        for doc in documents:
+            terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
+        cursor.executemany(
+            "INSERT INTO search_term (term, count) VALUES (%s, %s) ON CONFLICT (term) "
+            "DO UPDATE SET count = search_term.count + excluded.count",
+            [(term[:100], count) for term, count in terms.items()],
+        )
+
+    # --- rebuild --------------------------------------------------------------------------
+    def rebuild(self, batches: Iterable[list[PreparedDocument]], *, progress=None) -> dict:
+        """Replace the whole index by the documents of `batches`; timings by step (s)."""
+        timings, started = {}, time.perf_counter()
+        terms = Counter()
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            self._bulk_pragmas(cursor)
+            cursor.execute("DELETE FROM search_stage")
+        marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+        insert = f"INSERT INTO search_stage ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})"
+        for batch in batches:
+            with transaction.atomic(using=self.using), connection.cursor() as cursor:
+                cursor.executemany(insert, [_stage_row(doc) for doc in batch])
+            for doc in batch:
+                terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
+            if progress is not None:
+                progress(len(batch))
+        timings["documents"] = time.perf_counter() - started
+        with transaction.atomic(using=self.using), connection.cursor() as cursor:
+            step = time.perf_counter()
+            for table in ("search_doc", "search_map_cell", "search_term"):
+                cursor.execute(f"DELETE FROM {table}")
+            self._clear_index(cursor)
+            cursor.execute(
+                "INSERT INTO search_doc (docid, source, object_id, latitude, longitude, mx, my, "
+                "rank, published, facets) SELECT row_number() OVER (ORDER BY rank DESC, "
+                "published DESC, source, object_id), source, object_id, latitude, longitude, "
+                "mx, my, rank, published, facets FROM search_stage"
+            )
+            self._sequence_reset(cursor)
+            timings["table"] = time.perf_counter() - step
+            step = time.perf_counter()
+            self._bulk_index(cursor)
+            timings["full_text_and_spatial"] = time.perf_counter() - step
+            step = time.perf_counter()
+            for zoom in range(MAP_PRECOMPUTED_MAX_ZOOM + 1):
+                shift = MAP_MAX_ZOOM - zoom
+                cursor.execute(
+                    "INSERT INTO search_map_cell (zoom, x, y, count, lat_sum, lon_sum, min_lat, "
+                    "min_lon, max_lat, max_lon, docid) SELECT %s, mx / %s, my / %s, count(*), "
+                    "sum(latitude), sum(longitude), min(latitude), min(longitude), "
+                    "max(latitude), max(longitude), CASE WHEN count(*) = 1 THEN min(docid) END "
+                    "FROM search_doc WHERE mx IS NOT NULL GROUP BY mx / %s, my / %s",
+                    [zoom, 1 << shift, 1 << shift, 1 << shift, 1 << shift],
+                )
+            timings["map_cells"] = time.perf_counter() - step
+            cursor.executemany(
+                "INSERT INTO search_term (term, count) VALUES (%s, %s)",
+                [(term[:100], count) for term, count in terms.items()],
+            )
+            cursor.execute("DELETE FROM search_stage")
+            generation = self.generation() + 1
+            cursor.execute("DELETE FROM search_meta WHERE key = 'generation'")
+            cursor.execute(
+                "INSERT INTO search_meta (key, value) VALUES ('generation', %s)", [generation]
+            )
+        timings["total"] = time.perf_counter() - started
+        return timings
+
+    def _sequence_reset(self, cursor) -> None:
+        """After explicit docids, new documents continue after the highest (SQLite does it)."""
+
+    # vendor parts
+    def _insert_index(self, cursor, entries) -> None: ...
+    def _delete_index(self, cursor, docids) -> None: ...
+    def _bulk_index(self, cursor) -> None: ...
+    def _clear_index(self, cursor) -> None: ...
+    def _bulk_pragmas(self, cursor) -> None: ...
+
+    def count(self, expr: Expr, cap: int) -> int: ...
+    def rows(self, docids, *, texts: bool = False) -> dict[int, Row]: ...
+    def map_cells(self, zoom, x_range, y_range, limit) -> list[MapCell]: ...

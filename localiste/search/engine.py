@@ -1,0 +1,300 @@
+"""The search engine: a SearchQuery in, ranked ids with distances, totals and facets out.
+
+How candidates are produced and cut (figures in docs/search.md):
+- FTS matches come in docid order, and docids follow the static rank, so the best-ranked
+  matches are a LIMIT; relevance then re-ranks a window of them by field weights.
+- A place turns into cover-cell tokens ANDed with the text, so only the documents of the
+  cells around the circle are read; nearest-first grows the circle ring by ring.
+- Totals and facets are exact up to EXACT_LIMIT matches, estimated beyond.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+from localiste.search import geo
+from localiste.search.analysis import query_terms
+from localiste.search.backends import Expr, backend_for
+from localiste.search.documents import FIELD_WEIGHTS
+from localiste.search.prepare import facet_tokens
+from localiste.search.query import SearchHit, SearchQuery, SearchResult, Sort
+from localiste.search.vocabulary import vocabulary
+
+EXACT_LIMIT = 5000  # up to this many matches, totals and facets are exact
+COUNT_LIMIT = 200_000  # beyond EXACT_LIMIT, totals are counted up to this (facets sampled)
+FACET_EXACT_LIMIT = 2000  # facets are counted over every match up to this many
+FACET_SAMPLE = 500  # facets of larger result sets are scaled from this many nearest
+RING_POINTS = 50_000  # most points read for one ring of a nearest-first search
+WINDOW = 400  # relevance re-ranks the first WINDOW matches (in static-rank order)…
+NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches
+GEO_CANDIDATES = 200  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
+RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
+DISTANCE_SCALE_KM = 10.0  # a result 10 km away counts half as much as one next door
+MAX_LIMIT, MAX_OFFSET, MAX_RADIUS_KM = 100, 10_000, 1000.0
+WEIGHTS = tuple(FIELD_WEIGHTS.values())  # name first, then decreasing: first hit is best
+STORY_WEIGHT = FIELD_WEIGHTS["story"]
+
+
+def _finite(value) -> float | None:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def sanitise(query: SearchQuery) -> SearchQuery:
+    """`query` with every number clamped to what the engine serves."""
+    lat, lon = _finite(query.latitude), _finite(query.longitude)
+    if lat is None or lon is None:
+        lat = lon = None
+    else:
+        lat, lon = geo.clamp_latitude(lat), geo.clamp_longitude(lon)
+    radius = _finite(query.radius_km)
+    if radius is not None:
+        radius = min(MAX_RADIUS_KM, max(0.1, radius))
+    return replace(
+        query,
+        text=str(query.text or "")[:200],
+        latitude=lat,
+        longitude=lon,
+        radius_km=radius if lat is not None else None,
+        offset=min(MAX_OFFSET, max(0, int(query.offset or 0))),
+        limit=min(MAX_LIMIT, max(1, int(query.limit or 20))),
+    )
+
+
+def filter_tags(filters) -> tuple[tuple[str, ...], ...]:
+    """Tag groups (all groups, any token of each) of the facet filters."""
+    tokens = facet_tokens(
+        category_ids=_ints(filters.category_ids),
+        label_ids=_ints(filters.label_ids),
+        territory_ids=_ints(filters.territory_ids),
+        place_ids=_ints(filters.place_ids),
+    )
+    groups = [tuple(tokens[name]) for name in ("category", "label", "territory", "place")]
+    groups += [(token,) for token in facet_tokens(services=filters.services)["service"]]
+    return tuple(group for group in groups if group)
+
+
+def _ints(values) -> list[int]:
+    found = []
+    for value in values or ():
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if 0 < number < 2**63:
+            found.append(number)
+    return found[:50]
+
+
+def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
+    """The page of hits of `query`, with total, facets and the words really searched."""
+    query = sanitise(query)
+    backend = backend_for(using)
+    terms = query_terms(query.text, vocabulary=vocabulary(backend))
+    expr = Expr(groups=tuple(terms.groups), tags=filter_tags(query.filters))
+    geo_expr = expr
+    if query.has_point and query.radius_km is not None:
+        box = geo.bbox_around(query.latitude, query.longitude, query.radius_km)
+        cover = geo.box_cover(box)
+        if cover:
+            geo_expr = expr.with_tags(cover)
+    total = backend.count(geo_expr, EXACT_LIMIT + 1)
+    matched_all = True
+    if total == 0 and len(expr.groups) > 1:
+        expr, geo_expr = replace(expr, any_word=True), replace(geo_expr, any_word=True)
+        total = backend.count(geo_expr, EXACT_LIMIT + 1)
+        matched_all = total == 0
+    result = SearchResult(hits=[], total=0, corrected_terms=terms.corrected)
+    result.matched_all_words = matched_all
+    if total == 0:
+        return result
+    if query.has_point:
+        _search_near(backend, query, expr, geo_expr, total, result)
+    else:
+        _search_anywhere(backend, query, expr, total, result)
+    return result
+
+
+def _group_patterns(groups) -> list[re.Pattern]:
+    """One regex per query word: any of its terms as a whole word, or a word it starts."""
+    patterns = []
+    for group in groups:
+        options = [re.escape(term) + r"(?!\S)" for term in group.terms]
+        options += [re.escape(prefix) for prefix in group.prefixes]
+        patterns.append(re.compile(r"(?<!\S)(?:" + "|".join(options) + ")"))
+    return patterns
+
+
+def _text_score(patterns, texts, any_word: bool = False) -> float:
+    """Σ over query words of the weight of the best field holding it, scaled to 0–1.
+
+    Only the short fields are read: a word that matched but is in none of them is in the
+    story (all-words mode), so the story's weight is implied rather than read.
+    """
+    if not patterns:
+        return 0.0
+    score = 0.0
+    for pattern in patterns:
+        best = 0.0 if any_word else STORY_WEIGHT
+        for weight, text in zip(WEIGHTS, texts, strict=False):
+            if text and pattern.search(text):
+                best = weight  # fields come by decreasing weight: the first hit is the best
+                break
+        score += best
+    return score / (WEIGHTS[0] * len(patterns))
+
+
+def relevance(text_score: float, rank: float, distance_km: float | None) -> float:
+    """(text + 0.1 × static rank) ÷ (1 + distance / 10 km) — quoted in docs/search.md."""
+    score = text_score + 0.1 * rank
+    if distance_km is not None:
+        score /= 1 + distance_km / DISTANCE_SCALE_KM
+    return score
+
+
+def _score(expr: Expr, patterns, row, distance: float | None) -> float:
+    return relevance(_text_score(patterns, row.texts, expr.any_word), row.rank, distance)
+
+
+def _facets(rows, scale: float = 1.0) -> dict[str, dict[int | str, int]]:
+    """{facet: {value: count}} over `rows` (counted in C: one join, one split, one Counter)."""
+    prefixes = {"c": "category", "l": "label", "s": "service", "t": "territory"}
+    counts = {name: {} for name in prefixes.values()}
+    tokens = Counter(" ".join(row.facets for row in rows).split())
+    for token, count in tokens.most_common():
+        name = prefixes.get(token[0])
+        if name is not None:
+            value = token[1:] if name == "service" else int(token[1:])
+            counts[name][value] = max(1, round(count * scale))
+    return counts
+
+
+def _search_anywhere(backend, query: SearchQuery, expr: Expr, total: int, result) -> None:
+    exact = total <= EXACT_LIMIT
+    result.total, result.total_is_exact = total, exact
+    if not exact:
+        result.total = backend.count(expr, COUNT_LIMIT)
+        result.total_is_exact = result.total < COUNT_LIMIT
+    needed = query.offset + query.limit
+    window = backend.docids(expr, WINDOW)
+    if query.sort == Sort.NEWEST:
+        page = backend.newest(expr, query.limit, query.offset)
+        rows = backend.rows(page)
+        result.hits = [SearchHit(rows[d].object_id, 0.0) for d in page if d in rows]
+    elif needed > WINDOW:
+        # Deep pages follow the static rank only: nobody reads page 26 for relevance.
+        page = backend.docids(expr, query.limit, query.offset)
+        rows = backend.rows(page)
+        result.hits = [SearchHit(rows[d].object_id, rows[d].rank) for d in page if d in rows]
+    else:
+        candidates = window
+        if expr.groups:
+            name_expr = replace(expr, columns=("name",))
+            candidates = list(dict.fromkeys([*window, *backend.docids(name_expr, NAME_WINDOW)]))
+        rows = backend.rows(candidates, texts=bool(expr.groups))
+        patterns = _group_patterns(expr.groups)
+        scored = sorted(
+            ((_score(expr, patterns, r, None), r.docid, r) for r in rows.values()),
+            key=lambda item: (-item[0], item[1]),
+        )
+        result.hits = [
+            SearchHit(r.object_id, round(s, 6)) for s, _, r in scored[query.offset : needed]
+        ]
+    if query.with_facets:
+        exact = result.total <= FACET_EXACT_LIMIT
+        sample = backend.docids(expr, FACET_EXACT_LIMIT) if exact else window
+        _facets_set(result, backend.rows(sample).values(), exact)
+
+
+def _facets_set(result, rows, exact: bool) -> None:
+    rows = list(rows)
+    result.facets_are_exact = exact
+    result.facets = _facets(rows, 1.0 if exact else result.total / max(1, len(rows)))
+
+
+def _search_near(backend, query: SearchQuery, expr, geo_expr, total: int, result) -> None:
+    lat, lon, radius = query.latitude, query.longitude, query.radius_km
+    limit_km = radius if radius is not None else math.inf
+    by_distance = query.sort == Sort.DISTANCE
+    needed = query.offset + query.limit
+    wanted = needed if by_distance else max(GEO_CANDIDATES, needed)
+    exact = total <= EXACT_LIMIT
+    if exact:
+        near = _within(backend.points(geo_expr, EXACT_LIMIT + 1), lat, lon, limit_km)
+        result.total, result.total_is_exact = len(near), True
+    else:
+        # Nearest first: grow the circle until it holds enough matches.
+        for ring in (*(r for r in RINGS_KM if r < limit_km), limit_km):
+            cover = geo.box_cover(geo.bbox_around(lat, lon, min(ring, 20000)))
+            ring_expr = expr.with_tags(cover) if cover else expr
+            near = _within(backend.points(ring_expr, RING_POINTS), lat, lon, min(ring, limit_km))
+            if len(near) >= wanted or ring >= limit_km:
+                break
+        result.total, result.total_is_exact = _estimate_in_radius(backend, geo_expr, query), False
+        result.total = max(result.total, len(near))
+    near.sort()
+    if by_distance:
+        page = near[query.offset : needed]
+        rows = backend.rows(d for _, d in page)
+        result.hits = [
+            SearchHit(rows[d].object_id, 0.0, round(km, 3)) for km, d in page if d in rows
+        ]
+    else:
+        candidates = near[: max(GEO_CANDIDATES, needed)]
+        rows = backend.rows((d for _, d in candidates), texts=bool(expr.groups))
+        patterns = _group_patterns(expr.groups)
+        scored = sorted(
+            ((_score(expr, patterns, rows[d], km), km, d) for km, d in candidates if d in rows),
+            key=lambda item: (-item[0], item[1], item[2]),
+        )
+        result.hits = [
+            SearchHit(rows[d].object_id, round(s, 6), round(km, 3))
+            for s, km, d in scored[query.offset : needed]
+        ]
+    if query.with_facets and near:
+        exact = exact and len(near) <= FACET_EXACT_LIMIT
+        sample = near if exact else near[:FACET_SAMPLE]
+        _facets_set(result, backend.rows(d for _, d in sample).values(), exact)
+
+
+def _within(points, lat: float, lon: float, limit_km: float) -> list[tuple[float, int]]:
+    """[(distance km, docid)] of the points within `limit_km`."""
+    found = []
+    cos_lat = math.cos(math.radians(lat))
+    for docid, p_lat, p_lon in points:
+        # An equirectangular pre-check skips the haversine for points clearly too far.
+        rough = geo.KM_PER_DEGREE * math.hypot(p_lat - lat, (p_lon - lon) * cos_lat)
+        if rough > limit_km * 1.01 + 1:
+            continue
+        km = geo.distance_km(lat, lon, p_lat, p_lon)
+        if km <= limit_km:
+            found.append((km, docid))
+    return found
+
+
+def _estimate_in_radius(backend, geo_expr: Expr, query: SearchQuery) -> int:
+    """Matches in the circle: those of the covering cells × circle area / cells area."""
+    if query.radius_km is None:
+        return backend.count(geo_expr, COUNT_LIMIT)
+    box = geo.bbox_around(query.latitude, query.longitude, query.radius_km)
+    cover = geo.box_cover(box) or []
+    in_cells = backend.count(geo_expr, COUNT_LIMIT)
+    cells_area = sum(geo.cell_area_km2(token) for token in cover)
+    circle = math.pi * query.radius_km**2
+    return round(in_cells * min(1.0, circle / cells_area)) if cells_area else in_cells
+
+
+def suggest(prefix: str, *, limit: int = 6, using: str = "default") -> list[int]:
+    """Ids of up to `limit` documents whose name has words starting as typed (best first)."""
+    terms = query_terms(str(prefix or "")[:100].rstrip())
+    if not terms.groups:
+        return []
+    backend = backend_for(using)
+    expr = Expr(groups=tuple(terms.groups), columns=("name",))
+    docids = backend.docids(expr, max(1, min(20, int(limit))))
+    rows = backend.rows(docids)
+    return [rows[d].object_id for d in docids if d in rows]
