@@ -275,6 +275,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_RATE_LIMITS = {"account_export": "5/h/user"}
 # Behind a reverse proxy, rate limits count the client's address from X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The API's throttle counts clients the same way (0: the connecting address, not a header).
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/m")
 LOGIN_URL = "account_login"
 # The maker space, in the language of the page the person logged in from (/espace/, /en/espace/).
 LOGIN_REDIRECT_URL = "space:home"
