@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from localiste.core.pagination import PageWindow
 from localiste.discovery.forms import (
     DEFAULT_RADIUS_KM,
     MAX_OFFSET,
@@ -24,7 +25,7 @@ def territory_default() -> Territory | None:
 
 
 @dataclass
-class SearchOutcome:
+class SearchOutcome(PageWindow):
     """One page of search results as the page and the API show it."""
 
     makers: list
@@ -36,25 +37,6 @@ class SearchOutcome:
     number: int
     num_pages: int
     duration_ms: float
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def page_numbers(self) -> list[int | None]:
-        """First, last and two pages around the current one; None marks a gap."""
-        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
-        numbers: list[int | None] = []
-        for number in sorted(n for n in wanted if 1 <= n <= self.num_pages):
-            if numbers and number - numbers[-1] > 1:
-                numbers.append(None)
-            numbers.append(number)
-        return numbers
 
 
 def _num_pages(total: int, per_page: int) -> int:

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from localiste.catalog.models import Category
+from localiste.core.pagination import PageWindow
 from localiste.makers.models import Maker, MakerCategory, Photo, Product, SalesPoint
 
 PUBLISHED = Maker.Status.PUBLISHED
@@ -71,43 +72,13 @@ def makers_in_order(*, ids: Sequence[int]) -> list[Maker]:
 
 
 @dataclass(frozen=True)
-class MakerPage:
+class MakerPage(PageWindow):
     """One page of a listing: its makers and where it stands among the pages."""
 
     makers: list[Maker]
     number: int
     num_pages: int
     total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    @property
-    def page_numbers(self) -> list[int | None]:
-        """The pages to offer as links: first, last, and two around the current one.
-
-        None marks a gap ("…").
-        """
-        wanted = {1, self.num_pages, *range(self.number - 2, self.number + 3)}
-        numbers: list[int | None] = []
-        for number in sorted(n for n in wanted if 1 <= n <= self.num_pages):
-            if numbers and number - numbers[-1] > 1:
-                numbers.append(None)
-            numbers.append(number)
-        return numbers
 
 
 def page_number_parse(value: str | int | None, *, num_pages: int) -> int:
