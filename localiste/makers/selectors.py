@@ -155,36 +155,45 @@ def maker_get_public(*, slug: str) -> Maker:
     (main category first), `public_products` (each with `photo_list`), `logo_photo`,
     `cover_photo` and `gallery_photos`.
     """
-    queryset = (
-        Maker.objects.filter(status=PUBLISHED)
-        .select_related("primary_category", "place")
-        .prefetch_related(
-            Prefetch(
-                "category_links",
-                queryset=MakerCategory.objects.filter(is_direct=True).select_related("category"),
-                to_attr="direct_links",
-            ),
-            "labels",
-            Prefetch(
-                "products",
-                queryset=Product.objects.filter(is_published=True).select_related("category"),
-                to_attr="public_products",
-            ),
-            "opening_periods",
-            Prefetch("sales_points", queryset=_sales_points_by_kind()),
-            Prefetch(
-                "photos", queryset=Photo.objects.order_by("position", "id"), to_attr="photo_rows"
-            ),
-        )
+    return maker_page_load(get_object_or_404(_maker_page_queryset(), status=PUBLISHED, slug=slug))
+
+
+def _maker_page_queryset() -> QuerySet[Maker]:
+    """Makers with everything their page shows, prefetched (seven queries for one maker)."""
+    return Maker.objects.select_related("primary_category", "place").prefetch_related(
+        Prefetch(
+            "category_links",
+            queryset=MakerCategory.objects.filter(is_direct=True).select_related("category"),
+            to_attr="direct_links",
+        ),
+        "labels",
+        Prefetch(
+            "products",
+            queryset=Product.objects.filter(is_published=True).select_related("category"),
+            to_attr="public_products",
+        ),
+        "opening_periods",
+        Prefetch("sales_points", queryset=_sales_points_by_kind()),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "id"), to_attr="photo_rows"),
     )
-    maker = get_object_or_404(queryset, slug=slug)
-    categories = sorted(
+
+
+def maker_page_load(maker: Maker) -> Maker:
+    """`maker` (from `_maker_page_queryset`) given what its page template reads."""
+    maker.direct_categories = sorted(
         (link.category for link in maker.direct_links),
         key=lambda category: (category.pk != maker.primary_category_id, category.position),
     )
-    maker.direct_categories = categories
     _photos_split(maker, maker.photo_rows)
     return maker
+
+
+def maker_get_preview(*, maker: Maker) -> Maker:
+    """`maker` loaded exactly as its public page loads it, whatever its status.
+
+    For its team's preview: callers have checked the permission (makers.access).
+    """
+    return maker_page_load(_maker_page_queryset().get(pk=maker.pk))
 
 
 def product_get_public(*, maker_slug: str, product_slug: str) -> Product:

@@ -8,51 +8,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from localiste.makers import selectors
-from localiste.makers.models import Maker, MakerCategory, MakerRevision, Photo, Product
+from localiste.makers.models import Maker, MakerRevision, Photo
 from localiste.metrics.selectors import counts_by_week
 
 # What a maker may be asked about before listing: all three must be "yes".
 ELIGIBILITY_QUESTIONS = ("makes_own_work", "in_territory", "non_food")
 STORY_MIN_LENGTH = 80
-
-
-def maker_get_preview(*, maker: Maker) -> Maker:
-    """`maker` loaded exactly as its public page loads it, whatever its status."""
-    queryset = (
-        Maker.objects.filter(pk=maker.pk)
-        .select_related("primary_category", "place")
-        .prefetch_related(
-            Prefetch(
-                "category_links",
-                queryset=MakerCategory.objects.filter(is_direct=True).select_related("category"),
-                to_attr="direct_links",
-            ),
-            "labels",
-            Prefetch(
-                "products",
-                queryset=Product.objects.filter(is_published=True).select_related("category"),
-                to_attr="public_products",
-            ),
-            "opening_periods",
-            Prefetch("sales_points", queryset=selectors._sales_points_by_kind()),
-            Prefetch(
-                "photos", queryset=Photo.objects.order_by("position", "id"), to_attr="photo_rows"
-            ),
-        )
-    )
-    preview = queryset.get()
-    preview.direct_categories = sorted(
-        (link.category for link in preview.direct_links),
-        key=lambda category: (category.pk != preview.primary_category_id, category.position),
-    )
-    selectors._photos_split(preview, preview.photo_rows)
-    return preview
 
 
 @dataclass(frozen=True)

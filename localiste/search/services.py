@@ -1,9 +1,11 @@
 """Writes to the index: documents from their owners, removals, full rebuilds, checks."""
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import get_context
 
 from localiste.search.backends import backend_for
+from localiste.search.backends.sql import stage_batch
 from localiste.search.documents import SearchDocument
 from localiste.search.prepare import prepare
 from localiste.search.registry import sources
@@ -29,9 +31,9 @@ def search_documents_remove(
     backend_for(using).delete(source, [int(pk) for pk in object_ids])
 
 
-def _prepare_batch(item: tuple[str, list[SearchDocument]]) -> list:
+def _prepare_batch(item: tuple[str, list[SearchDocument]]) -> tuple[list, Counter]:
     source, documents = item
-    return [prepare(document, source) for document in documents]
+    return stage_batch([prepare(document, source) for document in documents])
 
 
 def search_rebuild(
@@ -48,7 +50,7 @@ def search_rebuild(
             for batch in source.iter_documents():
                 yield source.name, batch
 
-    def prepared() -> Iterator[list]:
+    def prepared() -> Iterator[tuple[list, Counter]]:
         if search_expected_count() < PARALLEL_ABOVE:
             yield from map(_prepare_batch, batches())
             return

@@ -19,6 +19,14 @@ STAGE_COLUMNS = (
 VOCABULARY_FIELDS = 4  # name, categories, products, tagline: where typos are looked up
 
 
+def stage_batch(documents: Sequence[PreparedDocument]) -> tuple[list[tuple], Counter]:
+    """The search_stage rows of `documents` and the document counts of their terms."""
+    terms = Counter()
+    for doc in documents:
+        terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
+    return [_stage_row(doc) for doc in documents], terms
+
+
 def _stage_row(doc: PreparedDocument) -> tuple:
     return (
         doc.source, doc.object_id, doc.latitude, doc.longitude, doc.mx, doc.my, doc.rank,
@@ -211,8 +219,9 @@ class SqlBackend:
         )
 
     # --- rebuild --------------------------------------------------------------------------
-    def rebuild(self, batches: Iterable[list[PreparedDocument]], *, progress=None) -> dict:
-        """Replace the whole index by the documents of `batches`; timings by step (s)."""
+    def rebuild(self, batches: Iterable[tuple[list, Counter]], *, progress=None) -> dict:
+        """Replace the whole index by `batches` of (stage rows, term counts) from
+        `stage_batch`; timings by step (s)."""
         timings, started = {}, time.perf_counter()
         terms = Counter()
         connection = connections[self.using]
@@ -221,13 +230,12 @@ class SqlBackend:
             cursor.execute("DELETE FROM search_stage")
         marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
         insert = f"INSERT INTO search_stage ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})"
-        for batch in batches:
+        for rows, batch_terms in batches:
             with transaction.atomic(using=self.using), connection.cursor() as cursor:
-                cursor.executemany(insert, [_stage_row(doc) for doc in batch])
-            for doc in batch:
-                terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
+                cursor.executemany(insert, rows)
+            terms.update(batch_terms)
             if progress is not None:
-                progress(len(batch))
+                progress(len(rows))
         timings["documents"] = time.perf_counter() - started
         with transaction.atomic(using=self.using), connection.cursor() as cursor:
             step = time.perf_counter()

@@ -14,11 +14,8 @@ from localiste.makers import services
 from localiste.makers.access import maker_get_for_edit
 from localiste.makers.hours import opening_status, week_schedule
 from localiste.makers.models import Maker, Membership
-from localiste.makers.space_selectors import (
-    maker_get_preview,
-    maker_pending_revision,
-    maker_weekly_stats,
-)
+from localiste.makers.selectors import maker_get_preview
+from localiste.makers.space_selectors import maker_pending_revision, maker_weekly_stats
 from localiste.messaging.selectors import inbox_unanswered_count
 
 
