@@ -23,9 +23,9 @@ def test_the_space_asks_anonymous_visitors_to_log_in(client):
 def test_a_user_without_listing_starts_with_the_eligibility_questions(lucie_client):
     response = lucie_client.get("/espace/")
     assert response.status_code == 200
-    assert (
-        "List my workshop" in response.content.decode() or "Référencer" in response.content.decode()
-    )
+    assert "Inscrire mon atelier" in response.content.decode()
+    english = lucie_client.get("/en/espace/")
+    assert "List my workshop" in english.content.decode()
 
 
 def test_a_no_to_eligibility_is_explained_and_goes_no_further(lucie_client):
