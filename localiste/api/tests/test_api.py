@@ -94,7 +94,9 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
     settings.API_ANON_RATE = "3/m"
     statuses = [client.get("/api/v1/categories").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
-    response = client.get("/api/v1/categories")
+    response = client.get("/api/v1/categories", headers={"accept-language": "en"})
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 1
     assert "Too many requests" in response.json()["detail"]
+    french = client.get("/api/v1/categories", headers={"accept-language": "fr"})
+    assert "Trop de requêtes" in french.json()["detail"]

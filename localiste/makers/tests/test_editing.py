@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from localiste.catalog.tests.factories import CategoryFactory
 from localiste.makers import services
@@ -9,6 +10,14 @@ from localiste.makers.models import Maker, MakerRevision, Membership, Photo
 from localiste.makers.space_selectors import completeness_percent, maker_completeness
 from localiste.makers.tests import uploads
 from localiste.makers.tests.factories import MakerFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import translation
 from PIL import Image
 
 from localiste.makers.images import ImageRejected
@@ -12,6 +13,14 @@ from localiste.makers.models import Photo
 from localiste.makers.services import photo_add, photo_delete
 from localiste.makers.tests import uploads
 from localiste.makers.tests.factories import MakerFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,21 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from localiste.makers import services
 from localiste.makers.models import Claim, Invitation, Membership, Product
 from localiste.makers.services.claims import claim_from_token, claim_token
 from localiste.makers.services.team import invitation_from_token, invitation_token
 from localiste.makers.tests.factories import MakerFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in their English source."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"

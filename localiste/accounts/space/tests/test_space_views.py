@@ -68,7 +68,7 @@ def test_renaming_a_published_page_waits_for_review_and_the_public_keeps_the_nam
         follow=True,
     )
     assert response.status_code == 200
-    assert "operators" in response.content.decode() or "opérateurs" in response.content.decode()
+    assert "mises en ligne une fois validées par" in response.content.decode()
     public = lucie_client.get(published.get_absolute_url()).content.decode()
     assert "Atelier Lucie" in public and "Lucie &amp; fils" not in public
     assert MakerRevision.objects.get().changes == {"name": "Lucie & fils"}
@@ -79,9 +79,9 @@ def test_renaming_a_published_page_waits_for_review_and_the_public_keeps_the_nam
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (uploads.pdf_bytes, "photo.jpg", "not a photo"),
-        (uploads.bomb_png, "grand.png", "too many pixels"),
-        (lambda: b"\xff\xd8" + b"0" * (50 * 1024 * 1024), "huge.jpg", "too large"),
+        (uploads.pdf_bytes, "photo.jpg", "lire ce fichier comme une photo"),
+        (uploads.bomb_png, "grand.png", "trop de pixels"),
+        (lambda: b"\xff\xd8" + b"0" * (50 * 1024 * 1024), "huge.jpg", "trop volumineux"),
     ],
     ids=["pdf-named-jpg", "decompression-bomb", "50-MB"],
 )
