@@ -100,3 +100,22 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
     assert "Too many requests" in response.json()["detail"]
     french = client.get("/api/v1/categories", headers={"accept-language": "fr"})
     assert "Trop de requêtes" in french.json()["detail"]
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "suspended", "refused", "needs_changes"])
+def test_the_api_never_shows_a_listing_that_is_not_public(client, status):
+    from localiste.makers.tests.factories import MakerFactory
+
+    hidden = MakerFactory(name="Atelier Secret", status=status, email="secret@example.org")
+    assert client.get(f"/api/v1/makers/{hidden.slug}").status_code == 404
+    found = client.get("/api/v1/search", {"q": "Atelier Secret"}).json()
+    assert found["count"] == 0
+
+
+def test_the_api_never_shows_a_maker_private_email(client):
+    from localiste.makers.tests.factories import MakerFactory
+
+    maker = MakerFactory(name="Atelier Public", email="private-relay@example.org")
+    body = client.get(f"/api/v1/makers/{maker.slug}").content.decode()
+    assert "Atelier Public" in body
+    assert "private-relay@example.org" not in body
