@@ -83,8 +83,8 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
         prefixes = ()
         last = index == len(words) - 1
         if prefix_last and last and ends_word and len(word) >= PREFIX_MIN_CHARS:
-            # While typing, "ebenist" should already find "ébéniste" (stem "eben").
-            prefixes = (word[: len(word) - 3],) if len(word) >= 7 else (word,)
+            # While typing, the stem of a partial word may be shorter: "ebeni" → "eben".
+            prefixes = tuple(sorted({word, term}))
         result.groups.append(TermGroup(tuple(sorted(terms)), prefixes))
     return result
 

@@ -22,12 +22,11 @@ from localiste.search.query import SearchHit, SearchQuery, SearchResult, Sort
 from localiste.search.vocabulary import vocabulary
 
 EXACT_LIMIT = 5000  # up to this many matches, totals and facets are exact
-COUNT_LIMIT = 200_000  # beyond EXACT_LIMIT, totals are counted up to this (facets sampled)
 FACET_EXACT_LIMIT = 2000  # facets are counted over every match up to this many
 FACET_SAMPLE = 500  # facets of larger result sets are scaled from this many nearest
 RING_POINTS = 50_000  # most points read for one ring of a nearest-first search
 WINDOW = 400  # relevance re-ranks the first WINDOW matches (in static-rank order)…
-NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches
+NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches (one-word queries)
 GEO_CANDIDATES = 200  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
 RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
 DISTANCE_SCALE_KM = 10.0  # a result 10 km away counts half as much as one next door
@@ -102,12 +101,15 @@ def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
         cover = geo.box_cover(box)
         if cover:
             geo_expr = expr.with_tags(cover)
-    total = backend.count(geo_expr, EXACT_LIMIT + 1)
+    # One pass over the matches gives the count, the window and the facets' rows when
+    # there are few; only larger result sets are read again (window, estimate).
+    matches = backend.docids(geo_expr, EXACT_LIMIT + 1)
     matched_all = True
-    if total == 0 and len(expr.groups) > 1:
+    if not matches and len(expr.groups) > 1:
         expr, geo_expr = replace(expr, any_word=True), replace(geo_expr, any_word=True)
-        total = backend.count(geo_expr, EXACT_LIMIT + 1)
-        matched_all = total == 0
+        matches = backend.docids(geo_expr, EXACT_LIMIT + 1)
+        matched_all = not matches
+    total = len(matches)
     result = SearchResult(hits=[], total=0, corrected_terms=terms.corrected)
     result.matched_all_words = matched_all
     if total == 0:
@@ -115,7 +117,7 @@ def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
     if query.has_point:
         _search_near(backend, query, expr, geo_expr, total, result)
     else:
-        _search_anywhere(backend, query, expr, total, result)
+        _search_anywhere(backend, query, expr, matches, result)
     return result
 
 
@@ -173,14 +175,14 @@ def _facets(rows, scale: float = 1.0) -> dict[str, dict[int | str, int]]:
     return counts
 
 
-def _search_anywhere(backend, query: SearchQuery, expr: Expr, total: int, result) -> None:
+def _search_anywhere(backend, query: SearchQuery, expr: Expr, matches, result) -> None:
+    total = len(matches)
     exact = total <= EXACT_LIMIT
     result.total, result.total_is_exact = total, exact
     if not exact:
-        result.total = backend.count(expr, COUNT_LIMIT)
-        result.total_is_exact = result.total < COUNT_LIMIT
+        result.total = _estimated_count(backend, expr)
     needed = query.offset + query.limit
-    window = backend.docids(expr, WINDOW)
+    window = matches[:WINDOW]
     if query.sort == Sort.NEWEST:
         page = backend.newest(expr, query.limit, query.offset)
         rows = backend.rows(page)
@@ -192,7 +194,9 @@ def _search_anywhere(backend, query: SearchQuery, expr: Expr, total: int, result
         result.hits = [SearchHit(rows[d].object_id, rows[d].rank) for d in page if d in rows]
     else:
         candidates = window
-        if expr.groups:
+        if len(expr.groups) == 1:
+            # Single words only: with several, intersecting posting lists just to find names
+            # costs more than it brings (the static-rank window already holds good matches).
             name_expr = replace(expr, columns=("name",))
             candidates = list(dict.fromkeys([*window, *backend.docids(name_expr, NAME_WINDOW)]))
         rows = backend.rows(candidates, texts=bool(expr.groups))
@@ -206,8 +210,11 @@ def _search_anywhere(backend, query: SearchQuery, expr: Expr, total: int, result
         ]
     if query.with_facets:
         exact = result.total <= FACET_EXACT_LIMIT
-        sample = backend.docids(expr, FACET_EXACT_LIMIT) if exact else window
-        _facets_set(result, backend.rows(sample).values(), exact)
+        if exact:
+            sample = backend.rows(matches).values()
+        else:
+            sample = [rows[d] for d in window if d in rows] or backend.rows(window).values()
+        _facets_set(result, sample, exact)
 
 
 def _facets_set(result, rows, exact: bool) -> None:
@@ -276,13 +283,27 @@ def _within(points, lat: float, lon: float, limit_km: float) -> list[tuple[float
     return found
 
 
+def _estimated_count(backend, expr: Expr, known: int = EXACT_LIMIT) -> int:
+    """About how many documents match `expr`, known to be more than EXACT_LIMIT.
+
+    Docids follow the static rank, which has nothing to do with the words, so matches are
+    spread evenly over the docids: the docid of the (EXACT_LIMIT + 1)th match tells the
+    share of all documents that match. Two cheap reads instead of counting every match.
+    """
+    nth = backend.docids(expr, 1, known)
+    highest = backend.max_docid()
+    if not nth or not highest:
+        return known + 1
+    return max(known + 1, round((known + 1) * highest / nth[0]))
+
+
 def _estimate_in_radius(backend, geo_expr: Expr, query: SearchQuery) -> int:
     """Matches in the circle: those of the covering cells × circle area / cells area."""
     if query.radius_km is None:
-        return backend.count(geo_expr, COUNT_LIMIT)
+        return _estimated_count(backend, geo_expr)
     box = geo.bbox_around(query.latitude, query.longitude, query.radius_km)
     cover = geo.box_cover(box) or []
-    in_cells = backend.count(geo_expr, COUNT_LIMIT)
+    in_cells = _estimated_count(backend, geo_expr)
     cells_area = sum(geo.cell_area_km2(token) for token in cover)
     circle = math.pi * query.radius_km**2
     return round(in_cells * min(1.0, circle / cells_area)) if cells_area else in_cells

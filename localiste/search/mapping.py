@@ -12,11 +12,11 @@ from localiste.search import geo
 from localiste.search.analysis import query_terms
 from localiste.search.backends import Expr, backend_for
 from localiste.search.backends.sql import MAP_PRECOMPUTED_MAX_ZOOM
-from localiste.search.engine import filter_tags
+from localiste.search.engine import _estimated_count, filter_tags
 from localiste.search.query import MapFeature, MapQuery
 
 MAX_FEATURES = 500
-ON_THE_FLY_POINTS = 20_000  # beyond this many matching points, clusters come from a sample
+ON_THE_FLY_POINTS = 5000  # beyond this many matching points, clusters come from a sample
 SAME_SPOT_IDS = 50
 
 
@@ -73,10 +73,12 @@ def search_map(query: MapQuery, *, using: str = "default") -> list[MapFeature]:
         return _precomputed(backend, box, zoom, query.max_features)
     cover = geo.box_cover(box)
     matching = expr.with_tags(cover) if cover else expr
-    total = backend.count(matching, 1_000_000)
+    total = backend.count(matching, ON_THE_FLY_POINTS + 1)
     if total == 0 and len(expr.groups) > 1:
         matching = replace(matching, any_word=True)
-        total = backend.count(matching, 1_000_000)
+        total = backend.count(matching, ON_THE_FLY_POINTS + 1)
+    if total > ON_THE_FLY_POINTS:
+        total = _estimated_count(backend, matching, ON_THE_FLY_POINTS)
     points = [
         point
         for point in backend.points(matching, ON_THE_FLY_POINTS)

@@ -79,6 +79,9 @@ class SqlBackend:
             return self._fetch("SELECT count(*) FROM search_doc")[0][0]
         return self._fetch("SELECT count(*) FROM search_doc WHERE source = %s", [source])[0][0]
 
+    def max_docid(self) -> int:
+        return self._fetch("SELECT max(docid) FROM search_doc")[0][0] or 0
+
     def object_ids(self, source: str) -> set[int]:
         sql = "SELECT object_id FROM search_doc WHERE source = %s"
         return {row[0] for row in self._fetch(sql, [source])}

@@ -42,6 +42,7 @@ def test_synonyms_prefix_and_typos(index_documents):
     )
     assert ids(search(SearchQuery(text="ébéniste "))) == [1]
     assert ids(search(SearchQuery(text="joail"))) == [2]
+    assert ids(search(SearchQuery(text="ébéni"))) == [1]
     typo = search(SearchQuery(text="bagues argnet "))
     assert ids(typo) == [2]
     assert typo.corrected_terms == {"argnet": "argent"}

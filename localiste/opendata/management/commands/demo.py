@@ -28,6 +28,11 @@ class Command(BaseCommand):
             help="communes of the default territory (default) or of its whole country",
         )
         parser.add_argument(
+            "--skip-index",
+            action="store_true",
+            help="leave the search index alone (run manage.py search_rebuild afterwards)",
+        )
+        parser.add_argument(
             "--images-pool",
             type=int,
             default=None,
@@ -36,7 +41,7 @@ class Command(BaseCommand):
             "200 makers, else a pool of 200)",
         )
 
-    def handle(self, *args, makers, seed, if_empty, spread, images_pool, **options):
+    def handle(self, *args, makers, seed, if_empty, spread, images_pool, skip_index, **options):
         if makers < 0 or (images_pool is not None and images_pool < 1):
             raise CommandError("--makers must be ≥ 0 and --images-pool ≥ 1.")
         try:
@@ -51,7 +56,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(summary))
-        if not summary.skipped:
+        if not (summary.skipped or skip_index):
             # Bulk loads skip the per-maker services, so the search index is rebuilt once.
             started = time.perf_counter()
             search_rebuild()

@@ -1,0 +1,74 @@
+"""The bench report: a Markdown table with the DESIGN.md budgets, and a JSON file."""
+
+import json
+from pathlib import Path
+
+# (budget p95 ms, what the budget is) — from DESIGN.md "Performance budgets".
+BUDGETS = {
+    "search": (30.0, "p95 ≤ 30 ms"),
+    "API /api/v1/search": (30.0, "p95 ≤ 30 ms"),
+    "map": (30.0, "p95 ≤ 30 ms, ≤ 500 features"),
+    "API /api/v1/map": (30.0, "p95 ≤ 30 ms, ≤ 500 features"),
+    "maker page": (15.0, "p95 ≤ 15 ms, ≤ 8 queries"),
+}
+
+
+def budget_of(name: str) -> tuple[float | None, str]:
+    for prefix, budget in BUDGETS.items():
+        if name.startswith(prefix):
+            return budget
+    if name.startswith("autocomplete"):
+        return 30.0, "p95 ≤ 30 ms (as search)"
+    return None, ""
+
+
+def markdown(results: dict) -> str:
+    lines = []
+    for run in results["runs"]:
+        rows = run["rows"]
+        floor = rows.get("floor (trivial view)", {}).get("p50")
+        lines += [
+            f"\n### {results['database']} · N = {results['makers']:,} · {run['variant']}\n",
+            "| measure | p50 ms | p95 ms | p99 ms | size | budget | ok |",
+            "|---|---:|---:|---:|---:|---|:-:|",
+        ]
+        for name, stats in rows.items():
+            limit, text = budget_of(name)
+            ok = ""
+            if limit is not None:
+                ok = "✓" if stats["p95"] <= limit else "✗"
+                if "queries" in stats and stats["queries"] > 8:
+                    ok = "✗"
+                if name.startswith("map") and stats.get("payload", 0) > 500:
+                    ok = "✗"
+            size = stats.get("payload", "")
+            if "queries" in stats:
+                size = f"{size} B, {stats['queries']} SQL"
+            lines.append(
+                f"| {name} | {stats['p50']} | {stats['p95']} | {stats['p99']} | {size} "
+                f"| {text} | {ok} |"
+            )
+        for kind in ("text", "text+radius"):
+            naive, fast = rows.get(f"naive {kind}"), rows.get(f"search {kind}")
+            if naive and fast and fast["p50"]:
+                ratio = naive["p50"] / fast["p50"]
+                mark = "✓" if ratio >= 50 else "✗"
+                lines.append(f"\nSpeed-up over the naive baseline ({kind}, p50): "
+                             f"**{ratio:,.0f}×** (budget ≥ 50×) {mark}")  # fmt: skip
+        if floor:
+            lines.append(f"\nFloor (trivial Django view through the test Client): {floor} ms p50.")
+        for note in run["notes"]:
+            lines.append(f"- {note}")
+    if results.get("timings"):
+        lines.append("\nBuild: " + ", ".join(
+            f"{name} {value:.1f} s" if isinstance(value, float) else f"{name} {value}"
+            for name, value in results["timings"].items()
+        ))  # fmt: skip
+    return "\n".join(lines)
+
+
+def write(results: dict, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{results['date']}-{results['database']}-{results['makers']}.json"
+    path.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    return path

@@ -1,0 +1,211 @@
+"""make bench: build N makers, index them, and measure server time of the query mix.
+
+    N=100000 make bench            # SQLite at bench/data/bench-sqlite-<N>.sqlite3
+    DATABASE_URL=postgres://… N=100000 make bench
+
+Server time is measured in-process (the selector call, or Django's test Client through the
+whole middleware stack), next to the floor (a trivial view measured the same way) and the
+naive baseline (ORM icontains + Python haversine over every row).
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(ROOT), str(BENCH)]
+
+
+def configure(makers: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("VAR_DIR", str(BENCH / "data" / "var"))
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    os.environ.setdefault("DEBUG", "0")
+    if not os.environ.get("DATABASE_URL"):
+        (BENCH / "data").mkdir(exist_ok=True)
+        path = BENCH / "data" / f"bench-sqlite-{makers}.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = "floor_urls"
+    settings.API_ANON_RATE = "100000000/s"  # the bench measures, it does not abuse
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+
+    def at(share: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 2)
+
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "n": len(ordered)}
+
+
+def timed(call, repeat: int, warmup: int = 3) -> tuple[dict, object]:
+    for _ in range(warmup):
+        last = call()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        last = call()
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples), last
+
+
+def measure(makers: int, repeat: int, variant: str, near=None) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import Resolver404, resolve
+    from mix import mix_load
+    from naive import naive_search
+
+    from localiste.makers.search_selectors import maker_map, maker_search, maker_suggest
+
+    mix = mix_load()
+    client = Client(raise_request_exception=False)
+    rows: dict[str, dict] = {}
+    notes: list[str] = []
+
+    def selector(name, factory, call, size=None):
+        queries = [factory() for _ in range(repeat + 3)]
+        iterator = iter(queries)
+        stats, result = timed(lambda: call(next(iterator)), repeat)
+        if size is not None:
+            stats["payload"] = size(result)
+        rows[name] = stats
+        return result
+
+    for kind in ("text", "text+category", "text+radius", "radius", "category+radius"):
+        selector(
+            f"search {kind}",
+            lambda kind=kind: mix.search(kind, near),
+            lambda query: maker_search(query=query),
+            size=lambda page: len(page.makers),
+        )
+    selector("autocomplete", mix.prefix, lambda prefix: maker_suggest(prefix=prefix))
+    for zoom in (5, 9, 12, 15):
+        selector(
+            f"map z{zoom}",
+            lambda zoom=zoom: mix.map(zoom, near),
+            lambda query: maker_map(query=query),
+            size=lambda collection: len(collection["features"]),
+        )
+    selector(
+        "map z9 text",
+        lambda: mix.map(9, near, text=mix.rng.choice(["bijoux", "ceramique", "meuble"])),
+        lambda query: maker_map(query=query),
+        size=lambda collection: len(collection["features"]),
+    )
+
+    def page(name, url_factory, count_queries=False):
+        url = url_factory()
+        try:
+            resolve(url.split("?")[0])
+        except Resolver404:
+            notes.append(f"{name}: {url} does not resolve yet (skipped)")
+            return
+        response = client.get(url)
+        if response.status_code != 200:
+            notes.append(f"{name}: {url} answered {response.status_code} (skipped)")
+            return
+        urls = [url_factory() for _ in range(repeat + 3)]
+        iterator = iter(urls)
+        stats, response = timed(lambda: client.get(next(iterator)), repeat)
+        stats["payload"] = len(response.content)
+        if count_queries:
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            stats["queries"] = len(captured.captured_queries)
+        rows[name] = stats
+
+    def api_search():
+        query = mix.search("text+radius", near)
+        return (
+            f"/api/v1/search?q={query.text}&lat={query.latitude}&lon={query.longitude}"
+            f"&radius_km={query.radius_km}"
+        )
+
+    def api_map():
+        query = mix.map(mix.rng.choice([5, 9, 12, 15]), near)
+        return (
+            f"/api/v1/map?bbox={query.min_longitude},{query.min_latitude},"
+            f"{query.max_longitude},{query.max_latitude}&zoom={query.zoom}"
+        )
+
+    page("floor (trivial view)", lambda: "/bench/floor/")
+    page("API /api/v1/search", api_search)
+    page("API /api/v1/map", api_map)
+    page("page /recherche/", lambda: f"/recherche/?q={mix.search('text').text}")
+    page("home /", lambda: "/")
+    page("category page", lambda: f"/categories/{mix.rng.choice(mix.category_slugs)}/")
+    page(
+        "maker page",
+        lambda: f"/fabricants/{mix.rng.choice(mix.maker_slugs)}/",
+        count_queries=True,
+    )
+    naive_repeat = 3 if makers >= 500_000 else 5
+    for kind in ("text", "text+radius"):
+        queries = [mix.search(kind, near) for _ in range(naive_repeat + 1)]
+        iterator = iter(queries)
+        stats, _ = timed(lambda it=iterator: naive_search(next(it)), naive_repeat, warmup=1)
+        rows[f"naive {kind}"] = stats
+    return {"variant": variant, "rows": rows, "notes": notes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--makers", type=int, default=int(os.environ.get("N", 100_000)))
+    parser.add_argument("--repeat", type=int, default=200, help="queries per measure")
+    parser.add_argument("--skip-dense", action="store_true", help="no dense-city variant")
+    parser.add_argument("--reindex", action="store_true", help="rebuild the index even if set")
+    args = parser.parse_args()
+    configure(args.makers)
+    from data import coordinates_set, database_prepare, densify, index_build, metropolis
+    from django.db import connection
+    from report import markdown, write
+
+    from localiste.search.services import search_check
+
+    timings = database_prepare(args.makers)
+    indexed, expected = search_check()["makers"]
+    if args.reindex or "demo_load" in timings or indexed != expected:
+        build = index_build()
+        timings["search_rebuild"] = build["search_rebuild"]
+        timings.update({f"  {k}": v for k, v in build["steps"].items()})
+    database = connection.vendor
+    runs = [measure(args.makers, args.repeat, "spread over the country")]
+    if not args.skip_dense:
+        city = metropolis()
+        originals = densify(city)
+        build = index_build()
+        timings["dense search_rebuild"] = build["search_rebuild"]
+        moved = len(originals)
+        variant = f"dense: {moved:,} makers ({moved * 100 // args.makers} %) around {city.name}"
+        runs.append(measure(args.makers, args.repeat, variant, near=city))
+        coordinates_set(originals)  # the next run starts from the country-wide spread
+        index_build()
+    results = {
+        "date": datetime.date.today().isoformat(),
+        "database": database,
+        "makers": args.makers,
+        "timings": timings,
+        "runs": runs,
+    }
+    path = write(results, BENCH / "results")
+    print(markdown(results))
+    print(f"\nWritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
