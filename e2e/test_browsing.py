@@ -124,3 +124,12 @@ def test_unknown_pages_answer_404_in_the_site_style(page, demo_site):
     expect(
         page.get_by_role("link", name=re.compile("Localiste|accueil", re.I)).first
     ).to_be_visible()
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_territory_home_lists_its_makers(page, axe, demo_site, language):
+    page.goto(page.base_url + LANGUAGES[language] + "/")
+    page.locator('a[href$="/territoires/gironde/"]').first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gironde")
+    expect(page.locator(".maker-card").first).to_be_visible()
+    assert_accessible(axe, page)

@@ -5,7 +5,9 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 
+from localiste.catalog.selectors import categories_top_level
 from localiste.core.pagination import PageWindow
 from localiste.discovery.forms import (
     DEFAULT_RADIUS_KM,
@@ -15,8 +17,54 @@ from localiste.discovery.forms import (
 )
 from localiste.makers.search_selectors import maker_search
 from localiste.places.models import Territory
+from localiste.search.query import Filters, SearchQuery, Sort
 
 KM_PER_DEGREE = 111.32
+
+
+def territory_get_public(*, slug: str) -> Territory:
+    """The active territory `slug` with its parent, or Http404."""
+    return get_object_or_404(Territory.objects.select_related("parent"), slug=slug, is_active=True)
+
+
+@dataclass
+class TerritoryOverview:
+    """What a territory's home shows: its newest makers and how many it has per category."""
+
+    territory: Territory
+    newest: list
+    total: int
+    total_is_exact: bool
+    categories: list  # top-level categories, each given `territory_count`
+    children: list
+
+
+def territory_overview(*, territory: Territory, newest: int = 12) -> TerritoryOverview:
+    """The newest makers of `territory` and its categories with their counts there.
+
+    Both come from the search index (one query with a facet), never from a count over the
+    makers table, so a territory of a million makers costs what a small one does.
+    """
+    page = maker_search(
+        query=SearchQuery(
+            filters=Filters(territory_ids=(territory.pk,)), sort=Sort.NEWEST, limit=newest
+        )
+    )
+    counts = {str(key): value for key, value in page.facets.get("category", {}).items()}
+    categories = []
+    for category in categories_top_level():
+        category.territory_count = counts.get(str(category.pk), 0)
+        if category.territory_count:
+            categories.append(category)
+    children = list(territory.children.filter(is_active=True).order_by("name"))
+    return TerritoryOverview(
+        territory=territory,
+        newest=list(page.makers),
+        total=page.total,
+        total_is_exact=page.total_is_exact,
+        categories=categories,
+        children=children,
+    )
 
 
 def territory_default() -> Territory | None:

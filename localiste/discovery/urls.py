@@ -8,4 +8,5 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("recherche/suggestions/", views.autocomplete, name="autocomplete"),
     path("carte/", views.map_page, name="map"),
+    path("territoires/<slug:slug>/", views.territory, name="territory"),
 ]

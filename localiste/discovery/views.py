@@ -15,7 +15,13 @@ from localiste.discovery.forms import (
     search_request_parse,
 )
 from localiste.discovery.relax import relaxations
-from localiste.discovery.selectors import map_initial_view, search_run, territory_default
+from localiste.discovery.selectors import (
+    map_initial_view,
+    search_run,
+    territory_default,
+    territory_get_public,
+    territory_overview,
+)
 from localiste.discovery.services import search_record
 from localiste.makers.selectors import makers_featured, makers_newest
 
@@ -33,6 +39,13 @@ def home(request):
             "territory": territory_default(),
         },
     )
+
+
+@require_GET
+def territory(request, slug):
+    """A territory's home: its presentation, categories and newest makers, links onward."""
+    overview = territory_overview(territory=territory_get_public(slug=slug))
+    return render(request, "discovery/territory.html", {"overview": overview})
 
 
 def _choices() -> dict:
