@@ -51,6 +51,12 @@ def test_search_page_is_accessible(page, axe, demo_site, language):
     assert page.js_errors == []
 
 
+def wait_for_htmx(page):
+    """Until the region htmx replaced is settled and bound again (no request in flight)."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".htmx-request, .htmx-settling, .htmx-swapping")).to_have_count(0)
+
+
 def test_filters_update_the_list_and_the_map_and_the_url(page, demo_site):
     top = demo_site["top"]
     page.goto(page.base_url + "/recherche/")
@@ -62,6 +68,7 @@ def test_filters_update_the_list_and_the_map_and_the_url(page, demo_site):
 
     page.locator(f"#facet-category-{top.slug}").check()
     expect(page).to_have_url(re.compile(rf"categorie={top.slug}"))
+    wait_for_htmx(page)
     page.locator("#search-rayon").select_option("50")
     expect(page).to_have_url(re.compile(r"rayon=50"))
     filtered = result_names(page)
