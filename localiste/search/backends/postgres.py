@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connections
 
-from localiste.search.backends.base import Expr, MapCell, Row
+from localiste.search.backends.base import Expr, Row
 from localiste.search.backends.sql import SqlBackend
 from localiste.search.documents import SCORED_FIELDS
 
@@ -138,15 +138,6 @@ class PostgresBackend(SqlBackend):
             "AND longitude BETWEEN %s AND %s LIMIT %s"
         )
         return self._fetch(sql, [min_lat, max_lat, min_lon, max_lon, limit])
-
-    def map_cells(self, zoom: int, x_range, y_range, limit: int) -> list[MapCell]:
-        sql = (
-            "SELECT x, y, count, lat_sum / count, lon_sum / count, min_lat, min_lon, max_lat, "
-            "max_lon, docid FROM search_map_cell WHERE zoom = %s AND x BETWEEN %s AND %s "
-            "AND y BETWEEN %s AND %s AND count > 0 LIMIT %s"
-        )
-        params = [zoom, x_range[0], x_range[1], y_range[0], y_range[1], limit]
-        return [MapCell(*row) for row in self._fetch(sql, params)]
 
     # --- writes -------------------------------------------------------------------------
     def _insert_index(self, cursor, entries: Sequence[tuple]) -> None:

@@ -293,4 +293,13 @@ class SqlBackend:
 
     def count(self, expr: Expr, cap: int) -> int: ...
     def rows(self, docids, *, texts: bool = False) -> dict[int, Row]: ...
-    def map_cells(self, zoom, x_range, y_range, limit) -> list[MapCell]: ...
+
+    def map_cells(self, zoom: int, x_range, y_range, limit: int) -> list[MapCell]:
+        """Precomputed cells of `zoom` within the x/y ranges (non-empty ones), at most `limit`."""
+        sql = (
+            "SELECT x, y, count, lat_sum / count, lon_sum / count, min_lat, min_lon, max_lat, "
+            "max_lon, docid FROM search_map_cell WHERE zoom = %s AND x BETWEEN %s AND %s "
+            "AND y BETWEEN %s AND %s AND count > 0 LIMIT %s"
+        )
+        params = [zoom, x_range[0], x_range[1], y_range[0], y_range[1], limit]
+        return [MapCell(*row) for row in self._fetch(sql, params)]
