@@ -80,6 +80,17 @@ def page(browser, viewport, live_server):
 
 
 @pytest.fixture
+def page_without_javascript(browser, live_server):
+    """A French page with JavaScript off, to prove the site works without it."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    context.route("**/*", _keep_local)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def axe():
     from axe_playwright_python.sync_playwright import Axe
 

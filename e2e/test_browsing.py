@@ -94,18 +94,6 @@ def test_keyboard_users_can_skip_to_the_content(page, demo_site):
     expect(page).to_have_url(re.compile("#main$"))
 
 
-@pytest.fixture
-def page_without_javascript(browser, live_server):
-    from e2e.conftest import _keep_local
-
-    context = browser.new_context(java_script_enabled=False)
-    context.route("**/*", _keep_local)
-    page = context.new_page()
-    page.base_url = live_server.url
-    yield page
-    context.close()
-
-
 def test_pages_work_without_javascript(page_without_javascript, demo_site):
     page, maker = page_without_javascript, demo_site["maker"]
     page.goto(page.base_url + "/")

@@ -117,18 +117,6 @@ def test_each_result_shows_its_distance(page, demo_site):
     assert distances.count() == page.locator(".results > li").count()
 
 
-@pytest.fixture
-def page_without_javascript(browser, live_server):
-    from e2e.conftest import _keep_local
-
-    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.route("**/*", _keep_local)
-    page = context.new_page()
-    page.base_url = live_server.url
-    yield page
-    context.close()
-
-
 def test_search_works_without_javascript(page_without_javascript, demo_site):
     page, top = page_without_javascript, demo_site["top"]
     page.goto(page.base_url + "/")
