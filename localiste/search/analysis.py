@@ -1,5 +1,7 @@
 """From the words a visitor typed to the terms the engine looks for: synonyms, typos, prefix."""
 
+import bisect
+import heapq
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -10,6 +12,7 @@ from localiste.core.text import search_term, search_terms, search_words
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
 PREFIX_MIN_CHARS = 2
+PREFIX_EXPANSIONS = 12  # a prefix becomes the most frequent indexed terms it starts
 TYPO_MIN_CHARS = (5, 8)  # words of ≥ 5 letters tolerate one edit, ≥ 8 letters two
 SYNONYMS_DIR = Path(__file__).parent / "synonyms"
 
@@ -85,6 +88,13 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
         if prefix_last and last and ends_word and len(word) >= PREFIX_MIN_CHARS:
             # While typing, the stem of a partial word may be shorter: "ebeni" → "eben".
             prefixes = tuple(sorted({word, term}))
+            if vocabulary is not None:
+                # Known completions are exact terms (a prefix scan of a large index costs
+                # tens of ms); the index prefix is kept only for words no field list holds.
+                completions = vocabulary.completions(prefixes, PREFIX_EXPANSIONS)
+                if completions:
+                    terms |= set(completions)
+                    prefixes = ()
         result.groups.append(TermGroup(tuple(sorted(terms)), prefixes))
     return result
 
@@ -104,6 +114,7 @@ class Vocabulary:
         self.counts = counts
         self.exists = exists
         self.loaded_at = time.monotonic()
+        self.sorted_terms = sorted(counts)
         self.deletions: dict[str, list[str]] = {}
         for term in counts:
             if len(term) >= TYPO_MIN_CHARS[0] - 1 and not term.isdigit():
@@ -115,6 +126,16 @@ class Vocabulary:
             return True
         # Words of long texts (stories) are not in the vocabulary: ask the index itself.
         return self.exists is not None and self.exists(term)
+
+    def completions(self, prefixes, limit: int) -> list[str]:
+        """The `limit` most frequent indexed terms starting with any of `prefixes`."""
+        found = set()
+        for prefix in prefixes:
+            index = bisect.bisect_left(self.sorted_terms, prefix)
+            while index < len(self.sorted_terms) and self.sorted_terms[index].startswith(prefix):
+                found.add(self.sorted_terms[index])
+                index += 1
+        return heapq.nlargest(limit, sorted(found), key=lambda term: self.counts[term])
 
     def longest_prefix(self, term: str, *, min_chars: int) -> str | None:
         """The longest indexed term that `term` starts with (≤ 3 letters shorter), or None."""

@@ -5,7 +5,8 @@ How candidates are produced and cut (figures in docs/search.md):
   matches are a LIMIT; relevance then re-ranks a window of them by field weights.
 - A place turns into cover-cell tokens ANDed with the text, so only the documents of the
   cells around the circle are read; nearest-first grows the circle ring by ring.
-- Totals and facets are exact up to EXACT_LIMIT matches, estimated beyond.
+- Totals and facets are exact up to EXACT_LIMIT matches (NEAR_EXACT_LIMIT with a place,
+  where each match's coordinates are read), estimated beyond.
 """
 
 import math
@@ -22,9 +23,11 @@ from localiste.search.query import SearchHit, SearchQuery, SearchResult, Sort
 from localiste.search.vocabulary import vocabulary
 
 EXACT_LIMIT = 5000  # up to this many matches, totals and facets are exact
-FACET_EXACT_LIMIT = 2000  # facets are counted over every match up to this many
+NEAR_EXACT_LIMIT = 1000  # the same with a place (each match's coordinates are read)
+FACET_EXACT_LIMIT = 1000  # facets are counted over every match up to this many
 FACET_SAMPLE = 500  # facets of larger result sets are scaled from this many nearest
-RING_POINTS = 50_000  # most points read for one ring of a nearest-first search
+RING_POINTS = 1000  # most points read for one ring (the best-ranked, when more lie in it)
+MIN_RING_KM = 0.5
 WINDOW = 400  # relevance re-ranks the first WINDOW matches (in static-rank order)…
 NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches (one-word queries)
 GEO_CANDIDATES = 200  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
@@ -95,30 +98,35 @@ def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
     backend = backend_for(using)
     terms = query_terms(query.text, vocabulary=vocabulary(backend))
     expr = Expr(groups=tuple(terms.groups), tags=filter_tags(query.filters))
-    geo_expr = expr
-    if query.has_point and query.radius_km is not None:
-        box = geo.bbox_around(query.latitude, query.longitude, query.radius_km)
-        cover = geo.box_cover(box)
-        if cover:
-            geo_expr = expr.with_tags(cover)
     # One pass over the matches gives the count, the window and the facets' rows when
-    # there are few; only larger result sets are read again (window, estimate).
-    matches = backend.docids(geo_expr, EXACT_LIMIT + 1)
+    # there are few; only larger result sets are read again (window, estimate). With a
+    # place, that pass reads the matches' coordinates too.
+    matches = _first_matches(backend, query, expr)
     matched_all = True
     if not matches and len(expr.groups) > 1:
-        expr, geo_expr = replace(expr, any_word=True), replace(geo_expr, any_word=True)
-        matches = backend.docids(geo_expr, EXACT_LIMIT + 1)
+        expr = replace(expr, any_word=True)
+        matches = _first_matches(backend, query, expr)
         matched_all = not matches
-    total = len(matches)
     result = SearchResult(hits=[], total=0, corrected_terms=terms.corrected)
     result.matched_all_words = matched_all
-    if total == 0:
+    if not matches:
         return result
     if query.has_point:
-        _search_near(backend, query, expr, geo_expr, total, result)
+        _search_near(backend, query, expr, matches, result)
     else:
         _search_anywhere(backend, query, expr, matches, result)
     return result
+
+
+def _first_matches(backend, query: SearchQuery, expr: Expr) -> list:
+    """The first EXACT_LIMIT + 1 docids, or with a place the first NEAR_EXACT_LIMIT + 1
+    (docid, lat, lon) near it."""
+    if not query.has_point:
+        return backend.docids(expr, EXACT_LIMIT + 1)
+    if query.radius_km is None:
+        return backend.points(expr, NEAR_EXACT_LIMIT + 1)
+    lat, lon = query.latitude, query.longitude
+    return _points_near(backend, expr, lat, lon, query.radius_km, NEAR_EXACT_LIMIT + 1)
 
 
 def _group_patterns(groups) -> list[re.Pattern]:
@@ -180,7 +188,7 @@ def _search_anywhere(backend, query: SearchQuery, expr: Expr, matches, result) -
     exact = total <= EXACT_LIMIT
     result.total, result.total_is_exact = total, exact
     if not exact:
-        result.total = _estimated_count(backend, expr)
+        result.total = _estimated_count(backend, expr, nth=matches[EXACT_LIMIT])
     needed = query.offset + query.limit
     window = matches[:WINDOW]
     if query.sort == Sort.NEWEST:
@@ -223,26 +231,31 @@ def _facets_set(result, rows, exact: bool) -> None:
     result.facets = _facets(rows, 1.0 if exact else result.total / max(1, len(rows)))
 
 
-def _search_near(backend, query: SearchQuery, expr, geo_expr, total: int, result) -> None:
+def _search_near(backend, query: SearchQuery, expr, points, result) -> None:
+    """`points`: the first NEAR_EXACT_LIMIT + 1 matches near the place, with coordinates."""
     lat, lon, radius = query.latitude, query.longitude, query.radius_km
     limit_km = radius if radius is not None else math.inf
     by_distance = query.sort == Sort.DISTANCE
     needed = query.offset + query.limit
     wanted = needed if by_distance else max(GEO_CANDIDATES, needed)
-    exact = total <= EXACT_LIMIT
+    exact = len(points) <= NEAR_EXACT_LIMIT
     if exact:
-        near = _within(backend.points(geo_expr, EXACT_LIMIT + 1), lat, lon, limit_km)
+        near = _within(points, lat, lon, limit_km)
         result.total, result.total_is_exact = len(near), True
     else:
-        # Nearest first: grow the circle until it holds enough matches.
-        for ring in (*(r for r in RINGS_KM if r < limit_km), limit_km):
-            cover = geo.box_cover(geo.bbox_around(lat, lon, min(ring, 20000)))
-            ring_expr = expr.with_tags(cover) if cover else expr
-            near = _within(backend.points(ring_expr, RING_POINTS), lat, lon, min(ring, limit_km))
+        # The first pass read matches in docid order, unless the spatial index answered.
+        nth = None if expr.is_empty else max(docid for docid, _, _ in points)
+        estimate = _estimate_in_radius(backend, expr, query, nth)
+        # Nearest first: the first matches (in static-rank order, so spread like all of
+        # them) tell how far out twice the matches wanted lie; read that circle, and grow
+        # it while it holds too few.
+        sample = sorted(km for km, _ in _within(points, lat, lon, limit_km))
+        for ring in _rings(limit_km, wanted, estimate, sample):
+            points = _points_near(backend, expr, lat, lon, ring, RING_POINTS)
+            near = _within(points, lat, lon, min(ring, limit_km))
             if len(near) >= wanted or ring >= limit_km:
                 break
-        result.total, result.total_is_exact = _estimate_in_radius(backend, geo_expr, query), False
-        result.total = max(result.total, len(near))
+        result.total, result.total_is_exact = max(estimate, len(near)), False
     near.sort()
     if by_distance:
         page = near[query.offset : needed]
@@ -268,6 +281,34 @@ def _search_near(backend, query: SearchQuery, expr, geo_expr, total: int, result
         _facets_set(result, backend.rows(d for _, d in sample).values(), exact)
 
 
+def _rings(limit_km: float, wanted: int, estimate: int, sample: list[float]) -> list[float]:
+    """Radii (km) to read in turn for the `wanted` nearest of about `estimate` matches,
+    given the sorted distances of a `sample` of them; the last is `limit_km`."""
+    if math.isinf(limit_km):
+        return list(RINGS_KM)
+    share = min(1.0, 2 * wanted / max(1, estimate))
+    rank = math.ceil(share * len(sample))
+    ring = sample[rank - 1] * 1.25 if 0 < rank < len(sample) else limit_km
+    rings, ring = [], max(MIN_RING_KM, ring)
+    while ring < limit_km:
+        rings.append(ring)
+        ring *= 2
+    return [*rings, limit_km]
+
+
+def _points_near(backend, expr: Expr, lat: float, lon: float, km: float, limit: int):
+    """Up to `limit` (docid, lat, lon) matching `expr` in the box around a `km` circle.
+
+    Without words or filters the spatial index answers; otherwise the text is ANDed with
+    the cover cells of the box.
+    """
+    box = geo.bbox_around(lat, lon, min(km, 20000))
+    if expr.is_empty:
+        return backend.points(expr, limit, box=box)
+    cover = geo.box_cover(box)
+    return backend.points(expr.with_tags(cover) if cover else expr, limit)
+
+
 def _within(points, lat: float, lon: float, limit_km: float) -> list[tuple[float, int]]:
     """[(distance km, docid)] of the points within `limit_km`."""
     found = []
@@ -283,27 +324,35 @@ def _within(points, lat: float, lon: float, limit_km: float) -> list[tuple[float
     return found
 
 
-def _estimated_count(backend, expr: Expr, known: int = EXACT_LIMIT) -> int:
-    """About how many documents match `expr`, known to be more than EXACT_LIMIT.
+def _estimated_count(backend, expr: Expr, known: int = EXACT_LIMIT, nth: int | None = None) -> int:
+    """About how many documents match `expr`, known to be more than `known`.
 
     Docids follow the static rank, which has nothing to do with the words, so matches are
-    spread evenly over the docids: the docid of the (EXACT_LIMIT + 1)th match tells the
-    share of all documents that match. Two cheap reads instead of counting every match.
+    spread evenly over the docids: the docid of the (known + 1)th match (`nth`, read here
+    unless the caller has it) tells the share of all documents that match. Two cheap
+    reads instead of counting every match.
     """
-    nth = backend.docids(expr, 1, known)
-    highest = backend.max_docid()
-    if not nth or not highest:
+    if nth is None:
+        found = backend.docids(expr, 1, known)
+        nth = found[0] if found else None
+    lowest, highest = backend.docid_range()
+    if not nth or not highest or nth < lowest:
         return known + 1
-    return max(known + 1, round((known + 1) * highest / nth[0]))
+    return max(known + 1, round((known + 1) * (highest - lowest + 1) / (nth - lowest + 1)))
 
 
-def _estimate_in_radius(backend, geo_expr: Expr, query: SearchQuery) -> int:
-    """Matches in the circle: those of the covering cells × circle area / cells area."""
+def _estimate_in_radius(backend, expr: Expr, query: SearchQuery, nth: int | None) -> int:
+    """Matches in the circle: those of the covering cells × circle area / cells area.
+
+    `nth`: the docid of the (NEAR_EXACT_LIMIT + 1)th match in the cells, when known.
+    """
     if query.radius_km is None:
-        return _estimated_count(backend, geo_expr)
+        return _estimated_count(backend, expr, NEAR_EXACT_LIMIT, nth)
     box = geo.bbox_around(query.latitude, query.longitude, query.radius_km)
-    cover = geo.box_cover(box) or []
-    in_cells = _estimated_count(backend, geo_expr)
+    cover = geo.box_cover(box)
+    if not cover:
+        return _estimated_count(backend, expr, NEAR_EXACT_LIMIT, nth)
+    in_cells = _estimated_count(backend, expr.with_tags(cover), NEAR_EXACT_LIMIT, nth)
     cells_area = sum(geo.cell_area_km2(token) for token in cover)
     circle = math.pi * query.radius_km**2
     return round(in_cells * min(1.0, circle / cells_area)) if cells_area else in_cells
@@ -311,10 +360,10 @@ def _estimate_in_radius(backend, geo_expr: Expr, query: SearchQuery) -> int:
 
 def suggest(prefix: str, *, limit: int = 6, using: str = "default") -> list[int]:
     """Ids of up to `limit` documents whose name has words starting as typed (best first)."""
-    terms = query_terms(str(prefix or "")[:100].rstrip())
+    backend = backend_for(using)
+    terms = query_terms(str(prefix or "")[:100].rstrip(), vocabulary=vocabulary(backend))
     if not terms.groups:
         return []
-    backend = backend_for(using)
     expr = Expr(groups=tuple(terms.groups), columns=("name",))
     docids = backend.docids(expr, max(1, min(20, int(limit))))
     rows = backend.rows(docids)

@@ -1,23 +1,24 @@
 """Server-side map clustering: a MapQuery in, at most `max_features` MapFeatures out.
 
 Unfiltered maps read precomputed cells (one row per non-empty 64-px cell per zoom ≤ 14);
-deeper zooms and filtered maps cluster the matching points of the viewport on the fly.
+deeper zooms and filtered maps have the database group the matching points of the viewport
+by cell (one aggregate query), then merge neighbouring cells until few enough remain.
 """
 
 import math
-from collections import defaultdict
 from dataclasses import replace
 
 from localiste.search import geo
 from localiste.search.analysis import query_terms
-from localiste.search.backends import Expr, backend_for
+from localiste.search.backends import Expr, MapCell, backend_for
+from localiste.search.backends.base import SAME_SPOT_IDS
 from localiste.search.backends.sql import MAP_PRECOMPUTED_MAX_ZOOM
 from localiste.search.engine import _estimated_count, filter_tags
+from localiste.search.prepare import MAP_MAX_ZOOM
 from localiste.search.query import MapFeature, MapQuery
 
 MAX_FEATURES = 500
-ON_THE_FLY_POINTS = 5000  # beyond this many matching points, clusters come from a sample
-SAME_SPOT_IDS = 50
+ON_THE_FLY_POINTS = 3000  # beyond this many matching points, clusters come from a sample
 
 
 def sanitise_map(query: MapQuery) -> MapQuery:
@@ -67,73 +68,57 @@ def search_map(query: MapQuery, *, using: str = "default") -> list[MapFeature]:
     if expr.is_empty:
         zoom = min(query.zoom, MAP_PRECOMPUTED_MAX_ZOOM)
         if query.zoom > MAP_PRECOMPUTED_MAX_ZOOM:
-            points = backend.box_points(box, ON_THE_FLY_POINTS + 1)
-            if len(points) <= ON_THE_FLY_POINTS:
-                return _cluster(backend, points, query, 1.0)
+            cells = backend.match_cells(expr, box, query.zoom, ON_THE_FLY_POINTS + 1)
+            if sum(cell.count for cell in cells) <= ON_THE_FLY_POINTS:
+                return _features(backend, _coarsened(cells, query), 1.0)
         return _precomputed(backend, box, zoom, query.max_features)
     cover = geo.box_cover(box)
     matching = expr.with_tags(cover) if cover else expr
-    total = backend.count(matching, ON_THE_FLY_POINTS + 1)
-    if total == 0 and len(expr.groups) > 1:
+    docids = backend.docids(matching, ON_THE_FLY_POINTS + 1)
+    if not docids and len(expr.groups) > 1:
         matching = replace(matching, any_word=True)
-        total = backend.count(matching, ON_THE_FLY_POINTS + 1)
-    if total > ON_THE_FLY_POINTS:
-        total = _estimated_count(backend, matching, ON_THE_FLY_POINTS)
-    points = [
-        point
-        for point in backend.points(matching, ON_THE_FLY_POINTS)
-        if box[0] <= point[1] <= box[2] and box[1] <= point[2] <= box[3]
-    ]
-    scale = total / ON_THE_FLY_POINTS if total > ON_THE_FLY_POINTS else 1.0
-    return _cluster(backend, points, query, scale)
+        docids = backend.docids(matching, ON_THE_FLY_POINTS + 1)
+    scale = 1.0
+    if len(docids) > ON_THE_FLY_POINTS:
+        # Docids follow the static rank, unrelated to places: the first matches are a fair
+        # sample of all of them, and the clusters' counts are scaled up from it.
+        total = _estimated_count(backend, matching, ON_THE_FLY_POINTS, docids[-1])
+        docids = docids[:ON_THE_FLY_POINTS]
+        scale = total / ON_THE_FLY_POINTS
+    cells = backend.docid_cells(docids, box, query.zoom)
+    return _features(backend, _coarsened(cells, query), scale)
 
 
-def _cluster(backend, points, query: MapQuery, scale: float) -> list[MapFeature]:
-    """Group points by spot, then by map cell, coarsening until few enough features."""
-    spots = defaultdict(list)
-    for docid, lat, lon in points:
-        spots[(round(lat, 5), round(lon, 5))].append(docid)
-    zoom = query.zoom
-    while True:
-        cells = defaultdict(list)
-        for spot, docids in spots.items():
-            cells[geo.mercator_cell(zoom, *spot)].append((spot, docids))
-        if len(cells) <= query.max_features or zoom == 0:
-            break
+def _coarsened(cells: list[MapCell], query: MapQuery) -> list[MapCell]:
+    """`cells` (at the query's zoom) merged four by four until at most max_features remain."""
+    zoom = min(query.zoom, MAP_MAX_ZOOM)
+    while len(cells) > query.max_features and zoom > 0:
+        merged: dict[tuple[int, int], list[MapCell]] = {}
+        for cell in cells:
+            merged.setdefault((cell.x // 2, cell.y // 2), []).append(cell)
+        cells = [_merged(x, y, group) for (x, y), group in merged.items()]
         zoom -= 1
-    features = []
-    object_ids = {}
-    singles = [docids for members in cells.values() if len(members) == 1 for _, docids in members]
-    wanted = [d for docids in singles for d in docids[:SAME_SPOT_IDS]]
-    if wanted:
-        object_ids = {d: row.object_id for d, row in backend.rows(wanted).items()}
-    for members in cells.values():
-        count = sum(len(docids) for _, docids in members)
-        lat = sum(spot[0] * len(docids) for spot, docids in members) / count
-        lon = sum(spot[1] * len(docids) for spot, docids in members) / count
-        if len(members) == 1:
-            ids = tuple(object_ids[d] for d in members[0][1][:SAME_SPOT_IDS] if d in object_ids)
-            features.append(
-                MapFeature(
-                    latitude=lat,
-                    longitude=lon,
-                    count=max(count, round(count * scale)),
-                    id=ids[0] if count == 1 and ids else None,
-                    ids=ids if count > 1 else (),
-                )
-            )
-            continue
-        lats = [spot[0] for spot, _ in members]
-        lons = [spot[1] for spot, _ in members]
-        features.append(
-            MapFeature(
-                latitude=lat,
-                longitude=lon,
-                count=round(count * scale),
-                bbox=(min(lons), min(lats), max(lons), max(lats)),
-            )
-        )
-    return features[: query.max_features]
+    return cells
+
+
+def _merged(x: int, y: int, group: list[MapCell]) -> MapCell:
+    if len(group) == 1:
+        cell = group[0]
+        cell.x, cell.y = x, y
+        return cell
+    count = sum(cell.count for cell in group)
+    return MapCell(
+        x=x,
+        y=y,
+        count=count,
+        latitude=sum(cell.latitude * cell.count for cell in group) / count,
+        longitude=sum(cell.longitude * cell.count for cell in group) / count,
+        min_latitude=min(cell.min_latitude for cell in group),
+        min_longitude=min(cell.min_longitude for cell in group),
+        max_latitude=max(cell.max_latitude for cell in group),
+        max_longitude=max(cell.max_longitude for cell in group),
+        docid=None,
+    )
 
 
 def _precomputed(backend, box, zoom: int, max_features: int) -> list[MapFeature]:
@@ -145,32 +130,42 @@ def _precomputed(backend, box, zoom: int, max_features: int) -> list[MapFeature]
         if len(cells) <= max_features or zoom == 0:
             break
         zoom -= 1
-    lone = [c.docid for c in cells if c.count == 1 and c.docid is not None]
-    object_ids = {d: row.object_id for d, row in backend.rows(lone).items()} if lone else {}
-    features = []
-    for cell in cells:
+    return _features(backend, cells, 1.0)
+
+
+def _features(backend, cells: list[MapCell], scale: float) -> list[MapFeature]:
+    """Cells as map features: a document, a few documents at one spot, or a cluster.
+
+    `scale` (≥ 1) turns counts over a sample of the matches into estimated counts.
+    """
+    groups: dict[int, list[int]] = {}  # cell index → docids listed one by one
+    for index, cell in enumerate(cells):
         same_spot = cell.min_latitude == cell.max_latitude and (
             cell.min_longitude == cell.max_longitude
         )
-        if cell.count == 1 or (same_spot and cell.count <= SAME_SPOT_IDS):
-            docids = [cell.docid] if cell.docid is not None else None
-            if docids is None:
-                spot = (
-                    cell.min_latitude,
-                    cell.min_longitude,
-                    cell.max_latitude,
-                    cell.max_longitude,
-                )
-                docids = [p[0] for p in backend.box_points(spot, SAME_SPOT_IDS)]
-                object_ids.update({d: r.object_id for d, r in backend.rows(docids).items()})
-            ids = tuple(object_ids[d] for d in docids if d in object_ids)
+        if cell.count == 1 and cell.docid is not None:
+            groups[index] = [cell.docid]
+        elif (same_spot or cell.count == 1) and cell.count <= SAME_SPOT_IDS:
+            # Precomputed cells do not list their documents: the spot is read back.
+            spot = (cell.min_latitude, cell.min_longitude, cell.max_latitude, cell.max_longitude)
+            groups[index] = list(cell.docids) or [
+                point[0] for point in backend.points(Expr(), SAME_SPOT_IDS, box=spot)
+            ]
+    wanted = [docid for docids in groups.values() for docid in docids]
+    object_ids = {d: row.object_id for d, row in backend.rows(wanted).items()} if wanted else {}
+    features = []
+    for index, cell in enumerate(cells):
+        count = max(cell.count, round(cell.count * scale))
+        if index in groups:
+            ids = tuple(object_ids[d] for d in groups[index] if d in object_ids)
+            single = cell.count == 1 and bool(ids)
             features.append(
                 MapFeature(
                     latitude=cell.latitude,
                     longitude=cell.longitude,
-                    count=cell.count,
-                    id=ids[0] if cell.count == 1 and ids else None,
-                    ids=ids if cell.count > 1 else (),
+                    count=count,
+                    id=ids[0] if single else None,
+                    ids=() if single else ids,
                 )
             )
             continue
@@ -178,7 +173,7 @@ def _precomputed(backend, box, zoom: int, max_features: int) -> list[MapFeature]
             MapFeature(
                 latitude=cell.latitude,
                 longitude=cell.longitude,
-                count=cell.count,
+                count=count,
                 bbox=(cell.min_longitude, cell.min_latitude, cell.max_longitude, cell.max_latitude),
             )
         )

@@ -67,6 +67,7 @@ def _where(expr: Expr) -> tuple[str, list]:
 class PostgresBackend(SqlBackend):
     vendor = "postgresql"
     least, greatest = "LEAST", "GREATEST"
+    docid_list = "string_agg(d.docid::text, ',')"
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
@@ -86,20 +87,22 @@ class PostgresBackend(SqlBackend):
         sql = f"SELECT docid FROM search_text AS t WHERE {where} ORDER BY docid LIMIT %s OFFSET %s"
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
-    def points(self, expr: Expr, limit: int) -> list[tuple[int, float, float]]:
-        if expr.is_empty:
+    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
+        if expr.is_empty and box is not None:
+            min_lat, min_lon, max_lat, max_lon = box
             sql = (
-                "SELECT docid, latitude, longitude FROM search_doc WHERE latitude IS NOT NULL "
-                "ORDER BY docid LIMIT %s"
+                "SELECT docid AS id FROM search_doc WHERE latitude BETWEEN %s AND %s "
+                "AND longitude BETWEEN %s AND %s LIMIT %s"
             )
-            return self._fetch(sql, [limit])
+            return sql, [min_lat, max_lat, min_lon, max_lon, limit]
+        if expr.is_empty:
+            return "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s", [limit]
         where, params = _where(expr)
-        sql = (
-            "SELECT d.docid, d.latitude, d.longitude FROM (SELECT docid FROM search_text AS t "
-            f"WHERE {where} ORDER BY docid LIMIT %s) AS m JOIN search_doc AS d "
-            "ON d.docid = m.docid WHERE d.latitude IS NOT NULL ORDER BY d.docid"
-        )
-        return self._fetch(sql, [*params, limit])
+        sql = f"SELECT docid AS id FROM search_text AS t WHERE {where} ORDER BY docid LIMIT %s"
+        return sql, [*params, limit]
+
+    def _docid_list(self, docids: Sequence[int]) -> tuple[str, list]:
+        return "unnest(%s::bigint[]) AS m(id)", [[int(d) for d in docids]]
 
     def rows(self, docids: Iterable[int], *, texts: bool = False) -> dict[int, Row]:
         docids = list(docids)
@@ -130,14 +133,6 @@ class PostgresBackend(SqlBackend):
             f"WHERE {where} ORDER BY d.published DESC, d.docid LIMIT %s OFFSET %s"
         )
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
-
-    def box_points(self, box, limit: int) -> list[tuple[int, float, float]]:
-        min_lat, min_lon, max_lat, max_lon = box
-        sql = (
-            "SELECT docid, latitude, longitude FROM search_doc WHERE latitude BETWEEN %s AND %s "
-            "AND longitude BETWEEN %s AND %s LIMIT %s"
-        )
-        return self._fetch(sql, [min_lat, max_lat, min_lon, max_lon, limit])
 
     # --- writes -------------------------------------------------------------------------
     def _insert_index(self, cursor, entries: Sequence[tuple]) -> None:

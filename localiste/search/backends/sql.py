@@ -1,12 +1,13 @@
 """SQL shared by both backends: the document table, map cells, vocabulary, writes, rebuild."""
 
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.db import connections, transaction
 
-from localiste.search.backends.base import Expr, MapCell, Row
+from localiste.search.backends.base import SAME_SPOT_IDS, Expr, MapCell, Row
 from localiste.search.prepare import MAP_MAX_ZOOM, PreparedDocument
 
 # Map cells are precomputed up to this zoom; beyond it a viewport holds few documents and
@@ -40,6 +41,7 @@ class SqlBackend:
     vendor = ""
     using = "default"
     least, greatest = "min", "max"
+    docid_list = "group_concat(d.docid)"
 
     @staticmethod
     def common_schema(vendor: str) -> list[str]:
@@ -79,8 +81,12 @@ class SqlBackend:
             return self._fetch("SELECT count(*) FROM search_doc")[0][0]
         return self._fetch("SELECT count(*) FROM search_doc WHERE source = %s", [source])[0][0]
 
-    def max_docid(self) -> int:
-        return self._fetch("SELECT max(docid) FROM search_doc")[0][0] or 0
+    def docid_range(self) -> tuple[int, int]:
+        """(lowest, highest) docid in use, (0, 0) when the index is empty."""
+        # Two subqueries: each is one index probe, where min() and max() together scan.
+        sql = "SELECT (SELECT min(docid) FROM search_doc), (SELECT max(docid) FROM search_doc)"
+        lowest, highest = self._fetch(sql)[0]
+        return lowest or 0, highest or 0
 
     def object_ids(self, source: str) -> set[int]:
         sql = "SELECT object_id FROM search_doc WHERE source = %s"
@@ -293,6 +299,59 @@ class SqlBackend:
 
     def count(self, expr: Expr, cap: int) -> int: ...
     def rows(self, docids, *, texts: bool = False) -> dict[int, Row]: ...
+
+    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
+        """SQL selecting `id`: the first `limit` matches of `expr` in docid order; for an
+        empty `expr` with a `box` (min lat, min lon, max lat, max lon), any `limit` documents
+        located in it (read from the spatial index)."""
+        raise NotImplementedError
+
+    def points(self, expr: Expr, limit: int, box=None) -> list[tuple[int, float, float]]:
+        """(docid, lat, lon) of the first `limit` matches (see `_matches`) that are located."""
+        matches, params = self._matches(expr, limit, box)
+        sql = (
+            f"SELECT d.docid, d.latitude, d.longitude FROM ({matches}) AS m "
+            "JOIN search_doc AS d ON d.docid = m.id WHERE d.latitude IS NOT NULL"
+        )
+        return self._fetch(sql, params)
+
+    def match_cells(self, expr: Expr, box, zoom: int, limit: int) -> list[MapCell]:
+        """The map cells at `zoom` of the first `limit` matches of `expr` that lie in `box`,
+        aggregated by the database (see `_matches`; an empty `expr` reads the box)."""
+        matches, params = self._matches(expr, limit, box)
+        return self._cells(f"({matches}) AS m", params, box, zoom)
+
+    def docid_cells(self, docids: Sequence[int], box, zoom: int) -> list[MapCell]:
+        """The map cells at `zoom` of the documents `docids` that lie in `box`."""
+        if not docids:
+            return []
+        matches, params = self._docid_list(docids)
+        return self._cells(matches, params, box, zoom)
+
+    def _docid_list(self, docids: Sequence[int]) -> tuple[str, list]:
+        """A table `m` of one column `id` holding `docids` (SQL and its parameters)."""
+        ids = json.dumps([int(docid) for docid in docids])
+        return "(SELECT value AS id FROM json_each(%s)) AS m", [ids]
+
+    def _cells(self, matches: str, params: list, box, zoom: int) -> list[MapCell]:
+        size = 1 << (MAP_MAX_ZOOM - min(zoom, MAP_MAX_ZOOM))  # no finer cells than mx/my
+        sql = (
+            f"SELECT d.mx / {size}, d.my / {size}, count(*), avg(d.latitude), "
+            "avg(d.longitude), min(d.latitude), min(d.longitude), max(d.latitude), "
+            "max(d.longitude), CASE WHEN count(*) = 1 THEN min(d.docid) END, "
+            f"CASE WHEN count(*) <= {SAME_SPOT_IDS} AND min(d.latitude) = max(d.latitude) "
+            f"AND min(d.longitude) = max(d.longitude) THEN {self.docid_list} END "
+            f"FROM {matches} JOIN search_doc AS d ON d.docid = m.id "
+            "WHERE d.mx IS NOT NULL AND d.latitude BETWEEN %s AND %s "
+            "AND d.longitude BETWEEN %s AND %s GROUP BY 1, 2"
+        )
+        params = [*params, box[0], box[2], box[1], box[3]]
+        return [
+            MapCell(*row[:10], docids=tuple(sorted(int(d) for d in row[10].split(","))))
+            if row[10]
+            else MapCell(*row[:10])
+            for row in self._fetch(sql, params)
+        ]
 
     def map_cells(self, zoom: int, x_range, y_range, limit: int) -> list[MapCell]:
         """Precomputed cells of `zoom` within the x/y ranges (non-empty ones), at most `limit`."""

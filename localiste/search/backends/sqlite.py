@@ -71,19 +71,18 @@ class SqliteBackend(SqlBackend):
         )
         return [row[0] for row in self._fetch(sql, [fts_expression(expr), limit, offset])]
 
-    def points(self, expr: Expr, limit: int) -> list[tuple[int, float, float]]:
-        if expr.is_empty:
+    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
+        if expr.is_empty and box is not None:
+            min_lat, min_lon, max_lat, max_lon = box
             sql = (
-                "SELECT docid, latitude, longitude FROM search_doc "
-                "WHERE latitude IS NOT NULL ORDER BY docid LIMIT %s"
+                "SELECT docid AS id FROM search_rtree WHERE max_lat >= %s AND min_lat <= %s "
+                "AND max_lon >= %s AND min_lon <= %s LIMIT %s"
             )
-            return self._fetch(sql, [limit])
-        sql = (
-            "SELECT d.docid, d.latitude, d.longitude FROM "
-            "(SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid "
-            "LIMIT %s) AS m JOIN search_doc AS d ON d.docid = m.id WHERE d.latitude IS NOT NULL"
-        )
-        return self._fetch(sql, [fts_expression(expr), limit])
+            return sql, [min_lat, max_lat, min_lon, max_lon, limit]
+        if expr.is_empty:
+            return "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s", [limit]
+        sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT %s"
+        return sql, [fts_expression(expr), limit]
 
     def rows(self, docids: Iterable[int], *, texts: bool = False) -> dict[int, Row]:
         docids = list(docids)
@@ -114,14 +113,6 @@ class SqliteBackend(SqlBackend):
             "WHERE search_fts MATCH %s) ORDER BY published DESC LIMIT %s OFFSET %s"
         )
         return [row[0] for row in self._fetch(sql, [fts_expression(expr), limit, offset])]
-
-    def box_points(self, box, limit: int) -> list[tuple[int, float, float]]:
-        min_lat, min_lon, max_lat, max_lon = box
-        sql = (
-            "SELECT docid, min_lat, min_lon FROM search_rtree WHERE max_lat >= %s AND "
-            "min_lat <= %s AND max_lon >= %s AND min_lon <= %s LIMIT %s"
-        )
-        return self._fetch(sql, [min_lat, max_lat, min_lon, max_lon, limit])
 
     # --- writes -------------------------------------------------------------------------
     def _insert_index(self, cursor, entries: list[tuple]) -> None:

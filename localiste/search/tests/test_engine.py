@@ -1,9 +1,12 @@
 """The engine on hand-made documents: matching, ranking, filters, distance, bad input."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localiste.search import engine
 from localiste.search.engine import search, suggest
 from localiste.search.query import Filters, SearchQuery, Sort
 from localiste.search.services import search_documents_remove
@@ -138,3 +141,36 @@ def test_random_input_never_raises(
         filters=Filters(category_ids=(category,)),
     )
     assert search(query).total >= 0
+
+
+@pytest.fixture
+def many_near(index_documents, monkeypatch):
+    """30 makers due north of the point every ~1.1 km, best-ranked farthest, and few
+    enough matches counted exactly that the nearest-first rings are used."""
+    monkeypatch.setattr(engine, "NEAR_EXACT_LIMIT", 5)
+    monkeypatch.setattr(engine, "RING_POINTS", 8)
+    index_documents(
+        *(
+            document(n, f"Bijoux {n}", latitude=44.84 + n * 0.01, longitude=-0.58, rank=n / 30)
+            for n in range(1, 31)
+        )
+    )
+
+
+@pytest.mark.parametrize("text", ["bijoux", ""])
+def test_nearest_first_when_matches_are_many(many_near, text):
+    query = SearchQuery(
+        text=text, latitude=44.84, longitude=-0.58, radius_km=100, sort=Sort.DISTANCE, limit=3
+    )
+    result = search(query)
+    assert ids(result) == [1, 2, 3]
+    assert [round(hit.distance_km) for hit in result.hits] == [1, 2, 3]
+    assert not result.total_is_exact and result.total >= 3
+    deeper = search(replace(query, offset=3))
+    assert ids(deeper) == [4, 5, 6]
+
+
+def test_relevance_near_a_place_weighs_distance(many_near):
+    result = search(SearchQuery(text="bijoux", latitude=44.84, longitude=-0.58, radius_km=100))
+    distances = [hit.distance_km for hit in result.hits]
+    assert ids(result)[0] == 1 and distances == sorted(distances)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from localiste.search import mapping
 from localiste.search.mapping import search_map
 from localiste.search.query import Filters, MapQuery
 from localiste.search.tests.conftest import document
@@ -52,3 +53,10 @@ def test_same_spot_grouped_and_single_points_carry_their_id(grid):
 def test_malformed_boxes_are_clamped(grid, bbox):
     features = search_map(MapQuery(*bbox, zoom=99, max_features=10**9))
     assert len(features) <= 500
+
+
+def test_many_matches_are_clustered_from_a_sample(grid, monkeypatch):
+    monkeypatch.setattr(mapping, "ON_THE_FLY_POINTS", 100)
+    features = search_map(MapQuery(-2, 43, 2, 46, 9, filters=Filters(category_ids=(1,))))
+    assert 0 < len(features) <= 500
+    assert 200 <= sum(feature.count for feature in features) <= 450  # about the 300 matches
