@@ -24,6 +24,7 @@ class Mix:
     categories: list[int]
     maker_slugs: list[str]
     category_slugs: list[str]
+    category_slug_of: dict[int, str]
     rng: random.Random = field(default_factory=lambda: random.Random(42))
 
     def place(self, near: Place | None = None) -> tuple[float, float]:
@@ -83,5 +84,6 @@ def mix_load(seed: int = 42) -> Mix:
     highest = published.order_by("-id").values_list("id", flat=True).first() or 0
     picks = [rng.randint(1, max(1, highest)) for _ in range(60)]
     slugs = list(published.filter(id__in=picks).values_list("slug", flat=True))
-    category_slugs = list(Category.objects.values_list("slug", flat=True))
-    return Mix(places, categories, slugs, category_slugs, random.Random(seed))
+    category_slug_of = dict(Category.objects.values_list("id", "slug"))
+    category_slugs = list(category_slug_of.values())
+    return Mix(places, categories, slugs, category_slugs, category_slug_of, random.Random(seed))

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -130,11 +131,15 @@ def measure(makers: int, repeat: int, variant: str, near=None) -> dict:
         rows[name] = stats
 
     def api_search():
-        query = mix.search("text+radius", near)
-        return (
-            f"/api/v1/search?q={query.text}&lat={query.latitude}&lon={query.longitude}"
-            f"&radius_km={query.radius_km}"
-        )
+        """The whole search mix, as a partner's site would send it."""
+        kind = mix.rng.choice(("text", "text+category", "text+radius", "radius", "category+radius"))
+        query = mix.search(kind, near)
+        params = {"q": query.text}
+        if query.filters.category_ids:
+            params["category"] = mix.category_slug_of[query.filters.category_ids[0]]
+        if query.has_point:
+            params.update(lat=query.latitude, lon=query.longitude, radius_km=query.radius_km)
+        return "/api/v1/search?" + urlencode(params)
 
     def api_map():
         query = mix.map(mix.rng.choice([5, 9, 12, 15]), near)
