@@ -4,10 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from localiste.core.renderers import PlainInputRenderer
 from localiste.messaging.spam import MAX_LINKS, link_count
 
 
 class ContactForm(forms.Form):
+    # Under every maker page: its inputs are written without templates (same HTML, faster).
+    default_renderer = PlainInputRenderer()
+
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
         label=_("Your email"),

@@ -1,10 +1,25 @@
 """Responsive images: `{% picture photo sizes="…" %}` gives WebP and JPEG sources at every width."""
 
 from django import template
-from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+def _attributes(attrs: dict) -> SafeString:
+    """` name="value"` for each attribute not None, in name order, as flatatt writes them.
+
+    flatatt formats every attribute through format_html, which costs more than the rest of
+    the tag on pages with many pictures.
+    """
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "".join(
+            f' {name}="{conditional_escape(value)}"'
+            for name, value in sorted(attrs.items())
+            if value is not None
+        )
+    )
 
 
 @register.simple_tag
@@ -32,13 +47,14 @@ def picture(
         "decoding": "async",
         "fetchpriority": fetchpriority or None,
     }
+    css = _attributes({"class": css_class or None})
     if not photo.renditions:
-        return format_html("<img{}{}>", flatatt({"class": css_class or None}), flatatt(image_attrs))
+        return format_html("<img{}{}>", css, _attributes(image_attrs))
     image_attrs.update(srcset=photo.srcset("jpg"), sizes=sizes)
     source_attrs = {"type": "image/webp", "srcset": photo.srcset("webp"), "sizes": sizes}
     return format_html(
         "<picture{}><source{}><img{}></picture>",
-        flatatt({"class": css_class or None}),
-        flatatt(source_attrs),
-        flatatt(image_attrs),
+        css,
+        _attributes(source_attrs),
+        _attributes(image_attrs),
     )

@@ -1,8 +1,11 @@
 """URL helpers for templates: links to pages that may not exist yet, the page in other languages."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import override
 
 register = template.Library()
 
@@ -16,6 +19,24 @@ def optional_url(name: str, *args) -> str:
         return ""
 
 
+def _translate(request, url: str, language: str) -> str:
+    """`url` (of the current page) in `language`, like translate_url but without resolving it again.
+
+    The request's own resolver match names the view; pages without one (404) fall back on
+    translate_url.
+    """
+    match = request.resolver_match
+    if match is None:
+        return translate_url(url, language)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(language):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit(urlsplit(url)._replace(path=path))
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> list[tuple[str, str]]:
     """[(language code, absolute URL of the current page in that language)] for hreflang links."""
@@ -23,7 +44,7 @@ def language_alternates(context) -> list[tuple[str, str]]:
     if request is None:
         return []
     url = request.build_absolute_uri(request.path)
-    return [(code, translate_url(url, code)) for code, _name in settings.LANGUAGES]
+    return [(code, _translate(request, url, code)) for code, _name in settings.LANGUAGES]
 
 
 @register.simple_tag(takes_context=True)
@@ -36,4 +57,4 @@ def default_language_path(context) -> str:
     request = context.get("request")
     if request is None:
         return "/"
-    return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    return _translate(request, request.get_full_path(), settings.LANGUAGE_CODE)

@@ -1,5 +1,6 @@
 """Photos of makers and their products, with their responsive renditions."""
 
+import posixpath
 import uuid
 from pathlib import PurePosixPath
 
@@ -63,7 +64,7 @@ class Photo(models.Model):
         return self.alt_text
 
     def rendition_url(self, width: int, extension: str) -> str:
-        stem = PurePosixPath(self.image.name).with_suffix("")
+        stem, _suffix = posixpath.splitext(self.image.name)
         return self.image.storage.url(f"{stem}-{width}.{extension}")
 
     def srcset(self, extension: str) -> str:
