@@ -11,6 +11,8 @@ BUDGETS = {
     "API /api/v1/map": (30.0, "p95 ≤ 30 ms, ≤ 500 features"),
     "maker page": (15.0, "p95 ≤ 15 ms, ≤ 8 queries"),
 }
+# The maker page's HTTP throughput as a share of the floor's.
+THROUGHPUT_BUDGET = 0.5
 
 
 def budget_of(name: str) -> tuple[float | None, str]:
@@ -57,6 +59,8 @@ def markdown(results: dict) -> str:
                              f"**{ratio:,.0f}×** (budget ≥ 50×) {mark}")  # fmt: skip
         if floor:
             lines.append(f"\nFloor (trivial Django view through the test Client): {floor} ms p50.")
+        if "throughput" in run:
+            lines += throughput_lines(run["throughput"])
         for note in run["notes"]:
             lines.append(f"- {note}")
     if results.get("timings"):
@@ -65,6 +69,26 @@ def markdown(results: dict) -> str:
             for name, value in results["timings"].items()
         ))  # fmt: skip
     return "\n".join(lines)
+
+
+def throughput_lines(throughput: dict) -> list[str]:
+    """The HTTP throughput table: the floor, the maker page and its share of the floor."""
+    floor, page, ratio = throughput["floor"], throughput["page"], throughput["ratio"]
+    ok = "✓" if ratio is not None and ratio >= THROUGHPUT_BUDGET else "✗"
+    share = f"{ratio * 100:.1f} % of the floor" if ratio is not None else "no floor"
+    lines = [
+        f"\nHTTP throughput ({throughput['server']}, {throughput['clients']} keep-alive "
+        f"clients, {throughput['seconds']:g} s each):\n",
+        "| measure | requests/s | budget | ok |",
+        "|---|---:|---|:-:|",
+        f"| floor (trivial view) | {floor['per_second']:,.0f} | | |",
+        f"| maker page | {page['per_second']:,.0f} ({share}) "
+        f"| ≥ {THROUGHPUT_BUDGET * 100:.0f} % of the floor | {ok} |",
+    ]
+    failed = floor["failed"] + page["failed"]
+    if failed:
+        lines.append(f"- {failed} requests failed or answered other than 200")
+    return lines
 
 
 def write(results: dict, directory: Path) -> Path:

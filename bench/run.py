@@ -5,7 +5,8 @@
 
 Server time is measured in-process (the selector call, or Django's test Client through the
 whole middleware stack), next to the floor (a trivial view measured the same way) and the
-naive baseline (ORM icontains + Python haversine over every row).
+naive baseline (ORM icontains + Python haversine over every row). HTTP throughput of the
+maker page and of the floor is measured on gunicorn (bench/throughput.py).
 """
 
 import argparse
@@ -63,13 +64,14 @@ def timed(call, repeat: int, warmup: int = 3) -> tuple[dict, object]:
     return percentiles(samples), last
 
 
-def measure(makers: int, repeat: int, variant: str, near=None) -> dict:
+def measure(makers: int, repeat: int, variant: str, near=None, throughput=False) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import Resolver404, resolve
     from mix import mix_load
     from naive import naive_search
+    from throughput import http_throughput
 
     from localiste.makers.search_selectors import maker_map, maker_search, maker_suggest
 
@@ -165,7 +167,14 @@ def measure(makers: int, repeat: int, variant: str, near=None) -> dict:
         iterator = iter(queries)
         stats, _ = timed(lambda it=iterator: naive_search(next(it)), naive_repeat, warmup=1)
         rows[f"naive {kind}"] = stats
-    return {"variant": variant, "rows": rows, "notes": notes}
+    result = {"variant": variant, "rows": rows, "notes": notes}
+    if throughput:
+        result["throughput"] = http_throughput(
+            makers=makers,
+            floor_path="/bench/floor/",
+            page_paths=[f"/fabricants/{slug}/" for slug in mix.maker_slugs],
+        )
+    return result
 
 
 def main() -> None:
@@ -178,7 +187,6 @@ def main() -> None:
     configure(args.makers)
     from data import coordinates_set, database_prepare, densify, index_build, metropolis
     from django.db import connection
-    from report import markdown, write
 
     from localiste.search.services import search_check
 
@@ -188,8 +196,14 @@ def main() -> None:
         build = index_build()
         timings["search_rebuild"] = build["search_rebuild"]
         timings.update({f"  {k}": v for k, v in build["steps"].items()})
-    database = connection.vendor
-    runs = [measure(args.makers, args.repeat, "spread over the country")]
+    results = {
+        "date": datetime.date.today().isoformat(),
+        "database": connection.vendor,
+        "makers": args.makers,
+        "timings": timings,
+        "runs": [measure(args.makers, args.repeat, "spread over the country", throughput=True)],
+    }
+    report(results)
     if not args.skip_dense:
         city = metropolis()
         originals = densify(city)
@@ -197,19 +211,20 @@ def main() -> None:
         timings["dense search_rebuild"] = build["search_rebuild"]
         moved = len(originals)
         variant = f"dense: {moved:,} makers ({moved * 100 // args.makers} %) around {city.name}"
-        runs.append(measure(args.makers, args.repeat, variant, near=city))
-        coordinates_set(originals)  # the next run starts from the country-wide spread
+        results["runs"].append(measure(args.makers, args.repeat, variant, near=city))
+        report(results)
+        print("\nPutting the makers back where they were for the next run…")
+        coordinates_set(originals)
         index_build()
-    results = {
-        "date": datetime.date.today().isoformat(),
-        "database": database,
-        "makers": args.makers,
-        "timings": timings,
-        "runs": runs,
-    }
+
+
+def report(results: dict) -> None:
+    """Write the results file and print the table (again after each variant)."""
+    from report import markdown, write
+
     path = write(results, BENCH / "results")
     print(markdown(results))
-    print(f"\nWritten to {path.relative_to(ROOT)}")
+    print(f"\nWritten to {path.relative_to(ROOT)}", flush=True)
 
 
 if __name__ == "__main__":
