@@ -23,14 +23,14 @@ from localiste.search.query import SearchHit, SearchQuery, SearchResult, Sort
 from localiste.search.vocabulary import vocabulary
 
 EXACT_LIMIT = 5000  # up to this many matches, totals and facets are exact
-NEAR_EXACT_LIMIT = 1000  # the same with a place (each match's coordinates are read)
+NEAR_EXACT_LIMIT = 600  # the same with a place (each match's coordinates are read)
 FACET_EXACT_LIMIT = 1000  # facets are counted over every match up to this many
 FACET_SAMPLE = 500  # facets of larger result sets are scaled from this many nearest
-RING_POINTS = 1000  # most points read for one ring (the best-ranked, when more lie in it)
+RING_POINTS = 600  # most points read for one ring (the best-ranked, when more lie in it)
 MIN_RING_KM = 0.5
-WINDOW = 400  # relevance re-ranks the first WINDOW matches (in static-rank order)…
+WINDOW = 200  # relevance re-ranks the first WINDOW matches (in static-rank order)…
 NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches (one-word queries)
-GEO_CANDIDATES = 200  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
+GEO_CANDIDATES = 100  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
 RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
 DISTANCE_SCALE_KM = 10.0  # a result 10 km away counts half as much as one next door
 MAX_LIMIT, MAX_OFFSET, MAX_RADIUS_KM = 100, 10_000, 1000.0
@@ -202,7 +202,7 @@ def _search_anywhere(backend, query: SearchQuery, expr: Expr, matches, result) -
         result.hits = [SearchHit(rows[d].object_id, rows[d].rank) for d in page if d in rows]
     else:
         candidates = window
-        if len(expr.groups) == 1:
+        if len(expr.groups) == 1 and total > WINDOW:
             # Single words only: with several, intersecting posting lists just to find names
             # costs more than it brings (the static-rank window already holds good matches).
             name_expr = replace(expr, columns=("name",))
