@@ -65,6 +65,7 @@ def timed(call, repeat: int, warmup: int = 3) -> tuple[dict, object]:
 
 
 def measure(makers: int, repeat: int, variant: str, near=None, throughput=False) -> dict:
+    from data import database_file_warm
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -78,7 +79,7 @@ def measure(makers: int, repeat: int, variant: str, near=None, throughput=False)
     mix = mix_load()
     client = Client(raise_request_exception=False)
     rows: dict[str, dict] = {}
-    notes: list[str] = []
+    notes: list[str] = [note for note in [database_file_warm()] if note]
 
     def selector(name, factory, call, size=None):
         queries = [factory() for _ in range(repeat + 3)]
