@@ -7,8 +7,6 @@ cover-cell tokens live in a second tsvector, and docids follow the static rank.
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connections
-
 from localiste.search.backends.base import Expr, Row
 from localiste.search.backends.sql import SqlBackend
 from localiste.search.documents import SCORED_FIELDS
@@ -79,27 +77,23 @@ class PostgresBackend(SqlBackend):
         sql = f"SELECT count(*) FROM (SELECT 1 FROM search_text AS t WHERE {where} LIMIT %s) s"
         return self._fetch(sql, [*params, cap])[0][0]
 
-    def docids(self, expr: Expr, limit: int, offset: int = 0) -> list[int]:
-        if expr.is_empty:
-            sql = "SELECT docid FROM search_doc ORDER BY docid LIMIT %s OFFSET %s"
-            return [row[0] for row in self._fetch(sql, [limit, offset])]
-        where, params = _where(expr)
-        sql = f"SELECT docid FROM search_text AS t WHERE {where} ORDER BY docid LIMIT %s OFFSET %s"
-        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
-
-    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
+    def _matches(self, expr: Expr, limit: int, box=None, offset: int = 0) -> tuple[str, list]:
         if expr.is_empty and box is not None:
             min_lat, min_lon, max_lat, max_lon = box
             sql = (
                 "SELECT docid AS id FROM search_doc WHERE latitude BETWEEN %s AND %s "
-                "AND longitude BETWEEN %s AND %s LIMIT %s"
+                "AND longitude BETWEEN %s AND %s LIMIT %s OFFSET %s"
             )
-            return sql, [min_lat, max_lat, min_lon, max_lon, limit]
+            return sql, [min_lat, max_lat, min_lon, max_lon, limit, offset]
         if expr.is_empty:
-            return "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s", [limit]
+            sql = "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s OFFSET %s"
+            return sql, [limit, offset]
         where, params = _where(expr)
-        sql = f"SELECT docid AS id FROM search_text AS t WHERE {where} ORDER BY docid LIMIT %s"
-        return sql, [*params, limit]
+        sql = (
+            f"SELECT docid AS id FROM search_text AS t WHERE {where} ORDER BY docid "
+            "LIMIT %s OFFSET %s"
+        )
+        return sql, [*params, limit, offset]
 
     def _docid_list(self, docids: Sequence[int]) -> tuple[str, list]:
         return "unnest(%s::bigint[]) AS m(id)", [[int(d) for d in docids]]
@@ -175,11 +169,6 @@ class PostgresBackend(SqlBackend):
 
     def _bulk_pragmas(self, cursor) -> None:
         """Nothing to tune per connection on PostgreSQL."""
-
-    def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
 
 
 def schema_create(connection) -> None:

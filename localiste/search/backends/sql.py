@@ -300,11 +300,16 @@ class SqlBackend:
     def count(self, expr: Expr, cap: int) -> int: ...
     def rows(self, docids, *, texts: bool = False) -> dict[int, Row]: ...
 
-    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
-        """SQL selecting `id`: the first `limit` matches of `expr` in docid order; for an
-        empty `expr` with a `box` (min lat, min lon, max lat, max lon), any `limit` documents
-        located in it (read from the spatial index)."""
+    def _matches(self, expr: Expr, limit: int, box=None, offset: int = 0) -> tuple[str, list]:
+        """SQL selecting `id`: matches of `expr` in docid order (`limit` of them after
+        `offset`); for an empty `expr` with a `box` (min lat, min lon, max lat, max lon),
+        documents located in it, read from the spatial index in its own order."""
         raise NotImplementedError
+
+    def docids(self, expr: Expr, limit: int, offset: int = 0) -> list[int]:
+        """Docids of the matches of `expr`, best static rank first (see `_matches`)."""
+        sql, params = self._matches(expr, limit, offset=offset)
+        return [row[0] for row in self._fetch(sql, params)]
 
     def points(self, expr: Expr, limit: int, box=None) -> list[tuple[int, float, float]]:
         """(docid, lat, lon) of the first `limit` matches (see `_matches`) that are located."""

@@ -4,7 +4,7 @@ Documents get their rowid (docid) in static-rank order at rebuild, and FTS5 retu
 matches in rowid order, so "the best N matches" is a LIMIT, not a sort of every match.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db import connections, transaction
 
@@ -50,39 +50,28 @@ class SqliteBackend(SqlBackend):
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
-    def _fetch(self, sql: str, params: Sequence = ()) -> list[tuple]:
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
     def count(self, expr: Expr, cap: int) -> int:
         if expr.is_empty:
             return self.document_count()
         sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
         return self._fetch(sql, [fts_expression(expr), cap])[0][0]
 
-    def docids(self, expr: Expr, limit: int, offset: int = 0) -> list[int]:
-        if expr.is_empty:
-            sql = "SELECT docid FROM search_doc ORDER BY docid LIMIT %s OFFSET %s"
-            return [row[0] for row in self._fetch(sql, [limit, offset])]
-        sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid "
-            "LIMIT %s OFFSET %s"
-        )
-        return [row[0] for row in self._fetch(sql, [fts_expression(expr), limit, offset])]
-
-    def _matches(self, expr: Expr, limit: int, box=None) -> tuple[str, list]:
+    def _matches(self, expr: Expr, limit: int, box=None, offset: int = 0) -> tuple[str, list]:
         if expr.is_empty and box is not None:
             min_lat, min_lon, max_lat, max_lon = box
             sql = (
                 "SELECT docid AS id FROM search_rtree WHERE max_lat >= %s AND min_lat <= %s "
-                "AND max_lon >= %s AND min_lon <= %s LIMIT %s"
+                "AND max_lon >= %s AND min_lon <= %s LIMIT %s OFFSET %s"
             )
-            return sql, [min_lat, max_lat, min_lon, max_lon, limit]
+            return sql, [min_lat, max_lat, min_lon, max_lon, limit, offset]
         if expr.is_empty:
-            return "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s", [limit]
-        sql = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT %s"
-        return sql, [fts_expression(expr), limit]
+            sql = "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s OFFSET %s"
+            return sql, [limit, offset]
+        sql = (
+            "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid "
+            "LIMIT %s OFFSET %s"
+        )
+        return sql, [fts_expression(expr), limit, offset]
 
     def rows(self, docids: Iterable[int], *, texts: bool = False) -> dict[int, Row]:
         docids = list(docids)
