@@ -2,8 +2,9 @@
 
 import math
 
-KM_PER_DEGREE = 111.32
 EARTH_RADIUS_KM = 6371.0088
+# Of latitude on the sphere that distance_km measures on: boxes and distances must agree.
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 # Cell sizes (degrees) whose tokens each document carries, finest first: a radius query
 # ANDs the text with the cells covering its circle, at the finest level needing few cells.
 COVER_LEVELS = (0.05, 0.25, 1.0, 5.0)
@@ -30,9 +31,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def bbox_around(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """(min lat, min lon, max lat, max lon) of a box holding the circle (clamped)."""
-    d_lat = radius_km / KM_PER_DEGREE
-    d_lon = radius_km / (KM_PER_DEGREE * max(0.01, math.cos(math.radians(clamp_latitude(lat)))))
+    """(min lat, min lon, max lat, max lon) of a box holding the circle (clamped).
+
+    Exact on the sphere: the circle reaches `radius_km` / R radians north and south, and
+    asin(sin(r / R) / cos(lat)) east and west (wider than r / (R cos lat) far from the
+    equator), so every point `distance_km` finds within the radius lies in the box.
+    """
+    angle = radius_km / EARTH_RADIUS_KM
+    d_lat = math.degrees(angle)
+    cos_lat = math.cos(math.radians(clamp_latitude(lat)))
+    ratio = math.sin(min(angle, math.pi / 2)) / max(cos_lat, 1e-9)
+    d_lon = 180.0 if ratio >= 1 else math.degrees(math.asin(ratio))
     return (
         clamp_latitude(lat - d_lat),
         max(-180.0, lon - d_lon),

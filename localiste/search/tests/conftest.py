@@ -31,3 +31,30 @@ def document(pk: int, name: str, **fields) -> SearchDocument:
     fields.setdefault("longitude", BORDEAUX[1])
     fields.setdefault("published_at", datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     return SearchDocument(id=pk, name=name, **fields)
+
+
+@pytest.fixture
+def corpus(index_documents):
+    """The makers of tests/corpus.py, indexed one write after another (docids in id order)."""
+    from localiste.search.tests.corpus import MAKERS
+
+    index_documents(*MAKERS)
+    return MAKERS
+
+
+@pytest.fixture
+def rebuilt_corpus(db, monkeypatch):
+    """The same makers, indexed by a full rebuild (docids then follow the static rank)."""
+    from localiste.search import registry
+    from localiste.search.services import search_rebuild
+    from localiste.search.tests.corpus import MAKERS
+
+    source = registry.Source("test", lambda: len(MAKERS), lambda: iter([list(MAKERS)]))
+    monkeypatch.setattr(registry, "_sources", {"test": source})
+    search_rebuild()
+    return MAKERS
+
+
+def hit_ids(result) -> list[int]:
+    """The ids of a SearchResult's hits, in the order the engine gives them."""
+    return [hit.id for hit in result.hits]
