@@ -113,3 +113,9 @@ def is_open_at(periods: Iterable, *, now: datetime | None = None) -> bool:
     """True when one of `periods` covers `now` (default: the current time)."""
     status = opening_status(periods, now=now)
     return bool(status and status.is_open)
+
+
+def hours_context(periods: Iterable) -> dict:
+    """What a maker page's opening hours show: `week` (day by day) and `opening` (now)."""
+    periods = list(periods)
+    return {"week": week_schedule(periods) if periods else [], "opening": opening_status(periods)}

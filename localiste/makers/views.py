@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from localiste.makers.hours import opening_status, week_schedule
+from localiste.makers.hours import hours_context
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
 from localiste.metrics.services import count_increment
 
@@ -23,14 +23,12 @@ def detail(request, slug):
     if request.method == "GET" and not _is_robot(request):
         # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
         count_increment(kind="maker.view", object_id=maker.pk)
-    periods = list(maker.opening_periods.all())
     return render(
         request,
         "makers/detail.html",
         {
             "maker": maker,
-            "week": week_schedule(periods) if periods else [],
-            "opening": opening_status(periods),
+            **hours_context(maker.opening_periods.all()),
         },
     )
 

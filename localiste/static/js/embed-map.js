@@ -6,15 +6,11 @@
 
   var element = document.querySelector(".embed-map");
   var items = document.querySelectorAll(".embed-list__item[data-lat]");
-  if (!element || !window.L || !element.dataset.tileUrl) {
+  if (!element || !window.L || !window.Localiste || !element.dataset.tileUrl) {
     return;
   }
   element.hidden = false;
-  var map = window.L.map(element, { scrollWheelZoom: false });
-  window.L.tileLayer(element.dataset.tileUrl, {
-    attribution: element.dataset.attribution || "",
-    maxZoom: 18,
-  }).addTo(map);
+  var map = window.Localiste.baseMap(element, { scrollWheelZoom: false });
   var colour = getComputedStyle(element).getPropertyValue("--color-primary").trim() || "#1f5f5b";
   var bounds = [];
   items.forEach(function (item) {
@@ -22,13 +18,7 @@
     if (isNaN(point[0]) || isNaN(point[1])) {
       return;
     }
-    var marker = item.dataset.precision === "exact"
-      ? window.L.circleMarker(point, {
-        radius: 8, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1,
-      })
-      : window.L.circle(point, {
-        radius: 1500, color: colour, weight: 2, fillColor: colour, fillOpacity: 0.2,
-      });
+    var marker = window.Localiste.makerPlace(point, item.dataset.precision, colour);
     var link = document.createElement("a");
     link.href = item.dataset.url;
     link.target = "_blank";

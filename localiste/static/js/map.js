@@ -68,11 +68,7 @@
     var container = element.parentElement;
     this.status = container.querySelector("[data-map-status]");
     this.list = container.querySelector("[data-map-list]");
-    this.map = window.L.map(element, { scrollWheelZoom: true });
-    window.L.tileLayer(element.dataset.tileUrl, {
-      attribution: element.dataset.attribution || "",
-      maxZoom: 18,
-    }).addTo(this.map);
+    this.map = window.Localiste.baseMap(element, { scrollWheelZoom: true });
     this.layer = window.L.layerGroup().addTo(this.map);
     this.request = null;
     this.map.on("moveend", function () { self.load(); });
@@ -211,7 +207,7 @@
   };
 
   function start() {
-    if (!window.L) {
+    if (!window.L || !window.Localiste) {
       return;
     }
     document.querySelectorAll("[data-discovery-map]").forEach(function (element) {

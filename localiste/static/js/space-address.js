@@ -53,7 +53,7 @@
 
   // The draggable pin.
   var element = form.querySelector(".pin-map");
-  if (!element || !window.L) {
+  if (!element || !window.L || !window.Localiste) {
     return;
   }
   var lat = parseFloat(element.dataset.lat);
@@ -62,11 +62,7 @@
     return;
   }
   element.hidden = false;
-  var map = window.L.map(element, { scrollWheelZoom: false }).setView([lat, lon], 15);
-  window.L.tileLayer(element.dataset.tileUrl, {
-    attribution: element.dataset.attribution || "",
-    maxZoom: 19,
-  }).addTo(map);
+  var map = window.Localiste.baseMap(element, { scrollWheelZoom: false }).setView([lat, lon], 15);
   var marker = window.L.marker([lat, lon], {
     draggable: true,
     autoPan: true,
