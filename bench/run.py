@@ -74,7 +74,7 @@ def measure(makers: int, repeat: int, variant: str, near=None, throughput=False)
     from naive import naive_search
     from throughput import http_throughput
 
-    from localiste.makers.search_selectors import maker_map, maker_search, maker_suggest
+    from localiste.makers.selectors import maker_map, maker_search, maker_suggest
 
     mix = mix_load()
     client = Client(raise_request_exception=False)

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "localiste.messaging",
     "localiste.sharing",
     "localiste.opendata",
+    "localiste.space",
+    "localiste.moderation",
 ]
 
 MIDDLEWARE = [

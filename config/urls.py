@@ -19,14 +19,13 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("localiste.discovery.urls")),
-    path("", include("localiste.catalog.urls")),
     path("", include("localiste.makers.urls")),
     path("", include("localiste.content.urls")),
     path("", include("localiste.messaging.urls")),
     path("", include("localiste.sharing.urls")),
     path("compte/", include("localiste.accounts.urls")),
     path("compte/", include("allauth.urls")),
-    path("espace/", include("localiste.accounts.space.urls")),
+    path("espace/", include("localiste.space.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from localiste.makers.access import makers_managed_by
+from localiste.core.emails import email_match
 from localiste.makers.models import (
     Invitation,
     Maker,
@@ -25,6 +25,8 @@ from localiste.makers.models import (
     Product,
     SalesPoint,
 )
+from localiste.makers.selectors import makers_managed_by
+from localiste.messaging.selectors import contact_messages_sent_by
 
 EXPORT_FORMAT = "localiste-account-export/1"
 # Columns never exported, even to their owner: credentials and secret tokens.
@@ -169,14 +171,6 @@ def account_data(*, user) -> dict:
     }
 
 
-def email_match(emails: Iterable[str], field: str) -> models.Q:
-    """A filter on `field` equal to any of `emails`, ignoring case (nothing when no email)."""
-    query = models.Q(pk__in=[])
-    for email in emails:
-        query |= models.Q(**{f"{field}__iexact": email})
-    return query
-
-
 def account_emails(user) -> set[str]:
     """Every address `user` is known by, lower-cased."""
     emails = {
@@ -188,15 +182,10 @@ def account_emails(user) -> set[str]:
 
 
 def messages_sent(emails: Iterable[str]) -> list[dict]:
-    """The messages sent from these addresses to makers, when the messaging app is installed."""
-    if not apps.is_installed("localiste.messaging"):
-        return []
-    contact_message = apps.get_model("messaging", "ContactMessage")
+    """The messages sent from these addresses to makers."""
     return [
         {"to_maker": message.maker.name, **row_data(message)}
-        for message in contact_message.objects.filter(email_match(emails, "sender_email"))
-        .select_related("maker")
-        .order_by("pk")
+        for message in contact_messages_sent_by(emails=emails)
     ]
 
 

@@ -11,7 +11,6 @@ from django.db import transaction
 from localiste.accounts.erasure import (
     listing_erase,
     listing_hand_over,
-    media_files_delete,
     traces_erase,
     user_sessions_end,
 )
@@ -58,14 +57,11 @@ def account_delete(*, user) -> None:
     memberships = list(
         Membership.objects.filter(user=user).select_related("maker").select_for_update()
     )
-    files: list[str] = []
     for membership in memberships:
-        maker = membership.maker
-        if maker.memberships.exclude(user=user).exists():
-            listing_hand_over(maker=maker, leaving=user)
+        if membership.maker.memberships.exclude(user=user).exists():
+            listing_hand_over(membership=membership)
         else:
-            files += listing_erase(maker=maker)
+            listing_erase(maker=membership.maker)
     traces_erase(user=user)
     user_sessions_end(user=user)
     user.delete()
-    transaction.on_commit(lambda: media_files_delete(names=files))

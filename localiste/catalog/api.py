@@ -30,7 +30,7 @@ def categories(request):
             "depth": category.depth,
             "maker_count": category.published_maker_count,
             "url": request.build_absolute_uri(
-                reverse("catalog:category", kwargs={"slug": category.slug})
+                reverse("discovery:category", kwargs={"slug": category.slug})
             ),
         }
         for category in rows

@@ -52,7 +52,7 @@ class Category(TranslatedNameModel):
         return translated(self, "description")
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:category", kwargs={"slug": self.slug})
+        return reverse("discovery:category", kwargs={"slug": self.slug})
 
     def clean(self):
         ancestor, depth = self.parent, 1

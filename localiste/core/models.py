@@ -48,3 +48,15 @@ def translated(obj, field: str) -> str:
     """The value of `field_<lang>` for the active language, falling back to French."""
     language = (get_language() or "fr")[:2]
     return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fr", "")
+
+
+def is_referenced(instance: models.Model) -> bool:
+    """Whether a row of any installed model points at `instance` (a key or a many-to-many).
+
+    Lower apps use it to refuse deleting what higher apps still use, without knowing them.
+    """
+    for relation in instance._meta.related_objects:
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        if rows.exists():
+            return True
+    return False

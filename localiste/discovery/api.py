@@ -1,25 +1,27 @@
 """Public API of the search: /api/v1/search (JSON results) and /api/v1/map (GeoJSON).
 
-Both read their parameters with the search page's lenient readers: out-of-range values are
-clamped (radius, page) and reported in `notices`; what cannot be understood (an unknown
-category, a place not found, a bad bbox, coordinates out of range) is a 400 with `detail`.
+Both read their parameters with the search page's own parser (`discovery.params`): out-of-
+range values are clamped (radius, page) and reported in `notices`; what cannot be understood
+(an unknown category, a place not found, a bad bbox, coordinates out of range) is a 400 with
+`detail`.
 """
 
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from localiste.discovery.forms import (
+from localiste.catalog.models import Category, Label
+from localiste.discovery.map_params import map_request_parse
+from localiste.discovery.params import (
     API_NAMES,
     MAX_PER_PAGE,
     PER_PAGE,
     RADIUS_CHOICES,
-    map_request_parse,
     search_request_parse,
 )
 from localiste.discovery.selectors import search_run
 from localiste.discovery.services import search_record
-from localiste.makers.search_selectors import maker_map
-from localiste.search.query import Sort
+from localiste.makers.selectors import maker_map
+from localiste.places.models import Territory
 
 router = Router()
 
@@ -89,27 +91,36 @@ def _hit(request, maker) -> dict:
 
 
 class SearchParams(Schema):
+    """The parameters of /search as the query string carries them.
+
+    They are read by the search page's own parser (`discovery.params`), so the API and the
+    pages understand every value alike: out-of-range numbers are clamped with a notice, and
+    what cannot be understood is a 400 whose `detail` says why, in the request's language.
+    """
+
     q: str = Field("", description="Keywords (cut to 200 characters).")
     category: str = Field("", description="A category slug; its sub-categories are included.")
     near: str = Field("", description="A town, postcode or address to measure distances from.")
-    lat: float | None = Field(None, ge=-90, le=90, description="Latitude of the point.")
-    lon: float | None = Field(None, ge=-180, le=180, description="Longitude of the point.")
-    radius_km: float | None = Field(
-        None, description=f"One of {RADIUS_CHOICES} (others go to the nearest); default 25."
+    lat: str = Field("", description="Latitude of the point, -90 to 90 (with `lon`).")
+    lon: str = Field("", description="Longitude of the point, -180 to 180 (with `lat`).")
+    radius_km: str = Field(
+        "", description=f"Kilometres: one of {RADIUS_CHOICES} (others go to the nearest); 25."
     )
     label: list[str] = Field([], description="Label slugs (any of them).")
     services: list[str] = Field(
         [], description="workshop_visits, on_site_sale, online_shop, made_to_order (all of them)."
     )
     territory: str = Field("", description="A territory slug.")
-    sort: Sort = Field(Sort.RELEVANCE, description="relevance, distance or newest.")
-    page: int = Field(1, ge=1, description="From 1; past the last page gives the last page.")
-    page_size: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE)
+    sort: str = Field("", description="relevance (default), distance or newest.")
+    page: str = Field("1", description="From 1; past the last page gives the last page.")
+    page_size: str = Field(str(PER_PAGE), description=f"Results per page, 1 to {MAX_PER_PAGE}.")
 
 
 class MapParams(Schema):
+    """The parameters of /map: a view (bbox and zoom) and the filters of /search."""
+
     bbox: str = Field(..., description="minLon,minLat,maxLon,maxLat (WGS 84).")
-    zoom: int = Field(..., ge=0, le=22, description="The map's zoom level.")
+    zoom: str = Field(..., description="The map's zoom level, 0 to 22.")
     q: str = Field("", description="Keywords, as for /search.")
     category: str = ""
     label: list[str] = []
@@ -126,7 +137,7 @@ def search(request, params: Query[SearchParams]):
     """Makers matching the keywords and filters, with `distance_km` when a point is given
     (`near` or `lat`+`lon`), and facet counts: `category`, `label`, `service`, `territory`
     map slugs (service keys) to the number of results each would give."""
-    parsed = search_request_parse(request.GET, names=API_NAMES, per_page=params.page_size)
+    parsed = search_request_parse(params.dict(), names=API_NAMES)
     if parsed.errors:
         suggestions = [place.name for place in parsed.place_suggestions]
         return _refused(parsed.errors, {"place_suggestions": suggestions} if suggestions else {})
@@ -151,9 +162,6 @@ def search(request, params: Query[SearchParams]):
 
 def facets_by_slug(facets: dict) -> dict[str, dict[str, int]]:
     """The engine's facet counts with slugs instead of ids (ids are internal)."""
-    from localiste.catalog.models import Category, Label
-    from localiste.places.models import Territory
-
     models = {"category": Category, "label": Label, "territory": Territory}
     named: dict[str, dict[str, int]] = {}
     for name, counts in (facets or {}).items():
@@ -175,7 +183,7 @@ def map_features(request, params: Query[MapParams]):
     """A GeoJSON FeatureCollection of at most 500 features over `bbox`: points (one maker, or
     a few at the same spot) and clusters whose `properties.count` says how many makers they
     hold. The same filters as /search."""
-    parsed = map_request_parse(request.GET, names=API_NAMES)
+    parsed = map_request_parse(params.dict(), names=API_NAMES)
     if parsed.errors or parsed.query is None:
         return _refused(parsed.errors)
     return Status(200, maker_map(query=parsed.query))

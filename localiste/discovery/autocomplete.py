@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from localiste.catalog.models import Category
 from localiste.core.text import fold
-from localiste.makers.search_selectors import maker_suggest
+from localiste.makers.selectors import maker_suggest
 from localiste.places.geocoding import place_suggestions
 
 MIN_PREFIX = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localiste.catalog.models import Category, Label
-from localiste.discovery.forms import SERVICES, SearchRequest
+from localiste.discovery.params import SERVICES, SearchRequest
 from localiste.places.models import Territory
 
 

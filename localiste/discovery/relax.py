@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from localiste.discovery.forms import RADIUS_CHOICES, SERVICES, SearchRequest
+from localiste.discovery.params import RADIUS_CHOICES, SERVICES, SearchRequest
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404
 
 from localiste.catalog.selectors import categories_top_level
 from localiste.core.pagination import PageWindow
-from localiste.discovery.forms import (
+from localiste.discovery.params import (
     DEFAULT_RADIUS_KM,
     MAX_OFFSET,
     SearchRequest,
     search_request_for_page,
 )
-from localiste.makers.search_selectors import maker_search
+from localiste.makers.selectors import maker_search
 from localiste.places.models import Territory
 from localiste.search.query import Filters, SearchQuery, Sort
 

@@ -1,6 +1,6 @@
 """What discovery writes: the log of searches for the operators' demand statistics."""
 
-from localiste.discovery.forms import SearchRequest
+from localiste.discovery.params import SearchRequest
 from localiste.discovery.selectors import SearchOutcome
 from localiste.metrics.services import search_log_record
 

@@ -5,6 +5,8 @@ from localiste.discovery import views
 app_name = "discovery"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("categories/", views.categories, name="categories"),
+    path("categories/<slug:slug>/", views.category, name="category"),
     path("recherche/", views.search, name="search"),
     path("recherche/suggestions/", views.autocomplete, name="autocomplete"),
     path("carte/", views.map_page, name="map"),

@@ -1,14 +1,15 @@
-"""The home page, the search results, the full-screen map and the as-you-type suggestions."""
+"""The home page, the category pages, the search results, the full-screen map and the
+as-you-type suggestions."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from localiste.catalog.selectors import categories_top_level, category_tree
+from localiste.catalog.selectors import categories_top_level, category_get_public, category_tree
 from localiste.discovery.autocomplete import suggestions_for
 from localiste.discovery.facets import facets_for
-from localiste.discovery.forms import (
+from localiste.discovery.params import (
     RADIUS_CHOICES,
     SERVICES,
     SORTS,
@@ -23,7 +24,7 @@ from localiste.discovery.selectors import (
     territory_overview,
 )
 from localiste.discovery.services import search_record
-from localiste.makers.selectors import makers_featured, makers_newest
+from localiste.makers.selectors import category_makers_page, makers_featured, makers_newest
 
 
 @require_GET
@@ -39,6 +40,20 @@ def home(request):
             "territory": territory_default(),
         },
     )
+
+
+@require_GET
+def categories(request):
+    """Every top-level category with its sub-categories."""
+    return render(request, "discovery/categories.html", {"categories": category_tree()})
+
+
+@require_GET
+def category(request, slug):
+    """One category: breadcrumb, description, sub-categories and a page of its makers."""
+    category = category_get_public(slug=slug)
+    page = category_makers_page(category=category, page_number=request.GET.get("page"))
+    return render(request, "discovery/category.html", {"category": category, "page": page})
 
 
 @require_GET

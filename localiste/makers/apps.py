@@ -6,11 +6,10 @@ class MakersConfig(AppConfig):
     label = "makers"
 
     def ready(self) -> None:
-        from localiste.makers import search_documents
+        from localiste.makers import receivers  # noqa: F401 (connects the signal receivers)
+        from localiste.makers.selectors import documents
         from localiste.search.registry import register_source
 
         register_source(
-            search_documents.SOURCE,
-            search_documents.maker_documents_count,
-            search_documents.maker_documents_iter,
+            documents.SOURCE, documents.maker_documents_count, documents.maker_documents_iter
         )

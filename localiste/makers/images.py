@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -174,3 +174,9 @@ def photo_files(photo: Photo) -> list[str]:
     for width in photo.renditions or []:
         names += [f"{stem}-{width}.webp", f"{stem}-{width}.jpg"]
     return names
+
+
+def media_files_delete(*, names: list[str]) -> None:
+    """Delete these files from the media storage; those already gone are no error."""
+    for name in names:
+        default_storage.delete(name)

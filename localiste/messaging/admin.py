@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from localiste.messaging.models import ContactMessage, OutgoingMail
 from localiste.messaging.outbox import outbox_retry
+from localiste.messaging.services import contact_message_delete
 
 
 class OutgoingMailInline(admin.TabularInline):
@@ -29,6 +30,19 @@ class ContactMessageAdmin(admin.ModelAdmin):
     readonly_fields = ("message_hash", "created_at", "language")
     date_hierarchy = "created_at"
     inlines = [OutgoingMailInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # what a consumer wrote is theirs: shown, never edited
+
+    def delete_model(self, request, obj):
+        contact_message_delete(message=obj)
+
+    def delete_queryset(self, request, queryset):
+        for message in queryset:
+            contact_message_delete(message=message)
 
 
 @admin.register(OutgoingMail)
@@ -55,6 +69,9 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a mail is what was sent; it can only be sent again
 
     @admin.action(description=_("Send again now"))
     def retry_now(self, request, queryset):

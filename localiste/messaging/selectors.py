@@ -1,9 +1,13 @@
 """Reads of the messaging app: the maker a consumer writes to, a maker's inbox."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from localiste.core.emails import email_match
 from localiste.makers.models import Maker, Product
 from localiste.messaging.models import ContactMessage
 
@@ -39,3 +43,12 @@ def inbox_page(*, maker: Maker, page_number: str | None) -> Page:
 def inbox_unanswered_count(*, maker: Maker) -> int:
     """How many of `maker`'s messages wait for an answer (for a badge in the maker space)."""
     return ContactMessage.objects.filter(maker=maker, answered_at__isnull=True).count()
+
+
+def contact_messages_sent_by(*, emails: Iterable[str]) -> QuerySet[ContactMessage]:
+    """The messages sent to makers from these addresses (for "download my data")."""
+    return (
+        ContactMessage.objects.filter(email_match(emails, "sender_email"))
+        .select_related("maker")
+        .order_by("pk")
+    )

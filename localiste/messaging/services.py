@@ -1,14 +1,17 @@
 """Writes of the messaging app: contact messages in, relayed by the outbox, purged in time."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from localiste.core.emails import email_match
 from localiste.makers.models import Maker, Product
 from localiste.messaging.models import ContactMessage, OutgoingMail
 from localiste.messaging.outbox import outbox_enqueue
@@ -24,7 +27,7 @@ def _maker_mail(message: ContactMessage, *, site_url: str) -> tuple[str, str]:
         context = {
             "message": message,
             "site_name": settings.SITE_NAME,
-            "inbox_url": site_url + reverse("messaging:inbox", kwargs={"slug": message.maker.slug}),
+            "inbox_url": site_url + reverse("space:inbox", kwargs={"slug": message.maker.slug}),
         }
         if message.product:
             subject = _("About “%(product)s”: a message from %(name)s") % {
@@ -111,6 +114,12 @@ def contact_message_mark_answered(*, message: ContactMessage, answered: bool = T
 
 
 @transaction.atomic
+def contact_message_delete(*, message: ContactMessage) -> None:
+    """Delete `message` and the mail that relayed it (an operator removing abuse, say)."""
+    message.delete()
+
+
+@transaction.atomic
 def contact_messages_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete contact messages (and their mails) older than the retention; how many went."""
     now = now or timezone.now()
@@ -118,3 +127,27 @@ def contact_messages_purge(*, now: datetime.datetime | None = None) -> int:
     OutgoingMail.objects.filter(contact_message__isnull=True, created_at__lt=limit).delete()
     deleted, by_model = ContactMessage.objects.filter(created_at__lt=limit).delete()
     return by_model.get(ContactMessage._meta.label, 0)
+
+
+@transaction.atomic
+def contact_messages_anonymise(*, emails: Iterable[str]) -> None:
+    """Forget who sent the messages from these addresses; drop the mail to or from them.
+
+    The makers keep the text they received. Addresses match exactly (ignoring case), so
+    erasing ulee@… leaves the mail of mjulee@… alone.
+    """
+    emails = {email.lower() for email in emails}
+    ContactMessage.objects.filter(email_match(emails, "sender_email")).update(
+        sender_name="", sender_email="", sender_phone="", message_hash=""
+    )
+    candidates = OutgoingMail.objects.none()
+    for email in emails:
+        candidates |= OutgoingMail.objects.filter(
+            Q(to__icontains=email) | Q(reply_to__icontains=email)
+        )
+    named = [
+        mail.pk
+        for mail in candidates.only("pk", "to", "reply_to")
+        if emails & {address.lower() for address in [*mail.to, *mail.reply_to]}
+    ]
+    OutgoingMail.objects.filter(pk__in=named).delete()

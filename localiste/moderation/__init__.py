@@ -1,0 +1,1 @@
+"""The operators' space: decisions on what makers submit, claims, and the listings' admin."""

@@ -27,6 +27,22 @@ def boundary_contains(boundary: dict | None, latitude: float, longitude: float) 
     )
 
 
+def boundary_bbox(boundary: dict | None) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of a GeoJSON Polygon / MultiPolygon (or Feature), or None."""
+    if isinstance(boundary, dict) and boundary.get("type") == "Feature":
+        return boundary_bbox(boundary.get("geometry"))
+    if not isinstance(boundary, dict) or boundary.get("type") not in {"Polygon", "MultiPolygon"}:
+        return None
+    rings = boundary.get("coordinates") or []
+    if boundary["type"] == "MultiPolygon":
+        rings = [ring for polygon in rings for ring in polygon]
+    points = [position[:2] for ring in rings for position in ring]
+    if not points:
+        return None
+    longitudes, latitudes = [p[0] for p in points], [p[1] for p in points]
+    return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
+
+
 def _ring_contains(ring: list, x: float, y: float) -> bool:
     """Even-odd ray casting on one ring of [lon, lat] positions."""
     inside = False

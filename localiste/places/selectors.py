@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from localiste.core.text import fold
-from localiste.places.geometry import boundary_contains
+from localiste.places.geometry import boundary_bbox, boundary_contains
 from localiste.places.models import Place, Territory
 
 FALLBACK_COUNTRY = "FR"
@@ -71,6 +71,35 @@ def territory_places(territory: Territory) -> QuerySet[Place]:
         case Territory.Kind.METROPOLIS:
             return places.filter(epci_code=territory.admin_code)
     return places.none()
+
+
+def places_in_territory(territory: Territory) -> QuerySet[Place]:
+    """The places `territory` contains: the inverse of `territories_containing`, same rules.
+
+    An inactive territory contains nothing, as nothing belongs to it; a custom area holds
+    the located places inside its boundary.
+    """
+    if not territory.is_active:
+        return Place.objects.none()
+    if territory.kind != Territory.Kind.CUSTOM:
+        return territory_places(territory)
+    if not territory.boundary:
+        return Place.objects.none()
+    bbox = boundary_bbox(territory.boundary)
+    if bbox is None:
+        return Place.objects.none()
+    west, south, east, north = bbox
+    located = Place.objects.filter(
+        country_code=territory.country_code,
+        latitude__range=(south, north),
+        longitude__range=(west, east),
+    )
+    inside = [
+        pk
+        for pk, latitude, longitude in located.values_list("pk", "latitude", "longitude")
+        if boundary_contains(territory.boundary, latitude, longitude)
+    ]
+    return Place.objects.filter(pk__in=inside)
 
 
 def territories_containing(place: Place) -> list[Territory]:

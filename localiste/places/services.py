@@ -11,8 +11,10 @@ from pathlib import Path
 from django.db import transaction
 
 from localiste.core.text import fold
+from localiste.places.geometry import boundary_bbox
 from localiste.places.models import Place, PostalCode, Territory
 from localiste.places.selectors import territory_places
+from localiste.places.signals import territory_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COMMUNES_FILE = DATA_DIR / "communes-fr.csv.gz"
@@ -211,3 +213,36 @@ def territory_frame(*, territory: Territory, bbox: list[float] | None = None) ->
         ]
     )
     return territory
+
+
+# What a territory contains depends on these; its name or presentation do not change it.
+TERRITORY_EXTENT_FIELDS = ("kind", "country_code", "admin_code", "boundary", "is_active")
+
+
+@transaction.atomic
+def territory_save(*, territory: Territory) -> Territory:
+    """Save `territory` (new or changed) as an operator set it.
+
+    A custom area is framed by its boundary. When what it contains may have changed,
+    `territory_changed` is sent, so that the makers' side works out again which listings
+    belong to it (in a background task: a country holds every listing).
+    """
+    before = Territory.objects.filter(pk=territory.pk).values(*TERRITORY_EXTENT_FIELDS).first()
+    territory.full_clean()
+    territory.save()
+    if territory.boundary and (bbox := boundary_bbox(territory.boundary)):
+        territory_frame(territory=territory, bbox=list(bbox))
+    now = {name: getattr(territory, name) for name in TERRITORY_EXTENT_FIELDS}
+    if before != now:
+        territory_changed.send(sender=Territory, territory_id=territory.pk)
+    return territory
+
+
+@transaction.atomic
+def territory_delete(*, territory: Territory) -> None:
+    """Delete `territory`; its makers simply stop belonging to it.
+
+    What the search index still holds of it is harmless: nothing can ask for a territory
+    that no longer exists, and facets name only existing ones.
+    """
+    territory.delete()

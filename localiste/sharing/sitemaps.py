@@ -124,7 +124,7 @@ class SitePagesSitemap(LocalisedSitemap):
     """The home page, the category index, the map and the operators' pages."""
 
     def items(self) -> list[str | SitePage]:
-        pages: list[str | SitePage] = ["discovery:home", "catalog:index"]
+        pages: list[str | SitePage] = ["discovery:home", "discovery:categories"]
         try:
             reverse("discovery:map")
             pages.append("discovery:map")

@@ -1,8 +1,8 @@
-"""Pages of the sharing app, in every language: feeds, embeddable widget, posters."""
+"""Pages of the sharing app, in every language: feeds and the embeddable widget."""
 
 from django.urls import path
 
-from localiste.sharing import feeds, views_embed, views_posters
+from localiste.sharing import feeds, views_embed
 
 app_name = "sharing"
 urlpatterns = [
@@ -14,6 +14,4 @@ urlpatterns = [
     path("embed/liste/", views_embed.embed_list, name="embed_list"),
     path("embed/carte/", views_embed.embed_map, name="embed_map"),
     path("integrer/", views_embed.embed_builder, name="embed_builder"),
-    path("espace/<slug:slug>/affiche/", views_posters.poster, name="poster"),
-    path("espace/<slug:slug>/autocollants/", views_posters.stickers, name="stickers"),
 ]

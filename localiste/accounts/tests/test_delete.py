@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 
 from localiste.accounts.services import account_delete
 from localiste.accounts.tests.conftest import ALICE_EMAIL
@@ -15,7 +16,8 @@ from localiste.accounts.tests.personal_data import rows_containing
 from localiste.makers.images import photo_files
 from localiste.makers.models import Maker, Membership
 from localiste.makers.services.indexing import search_index_maker
-from localiste.messaging.models import ContactMessage
+from localiste.messaging.models import ContactMessage, OutgoingMail
+from localiste.messaging.services import contact_message_submit
 from localiste.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,38 @@ def test_the_page_asks_for_email_and_password_first(
     assert response.url == "/"
     assert not get_user_model().objects.filter(pk=world.alice.pk).exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_only_her_own_addresses_lose_their_mail(world, django_capture_on_commit_callbacks):
+    # "…brocel@example.org" is part of hers, but it is another person's address.
+    lookalike = "brocel@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_message_submit(
+            maker=world.bobs,
+            sender_name="Homonyme",
+            sender_email=lookalike,
+            body="Une chaise ?",
+            site_url="http://testserver",
+        )
+    assert lookalike in ALICE_EMAIL
+    kept = OutgoingMail.objects.filter(to=[lookalike])
+    assert kept.count() == 1
+    delete_alice(world, django_capture_on_commit_callbacks)
+    assert kept.count() == 1
+    assert not [mail for mail in OutgoingMail.objects.all() if ALICE_EMAIL in mail.to]
+    message = ContactMessage.objects.get(sender_email=lookalike)
+    assert message.sender_name == "Homonyme"
+
+
+def test_deleting_her_in_the_admin_erases_her_like_her_own_request(
+    client, world, django_capture_on_commit_callbacks
+):
+    operator = get_user_model().objects.create_superuser("ops", "ops@example.org", "x")
+    client.force_login(operator)
+    url = reverse("admin:auth_user_delete", args=[world.alice.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Maker.objects.filter(pk=world.solo.pk).exists()
+    shared = Maker.objects.get(pk=world.shared.pk)
+    assert list(shared.memberships.values_list("user_id", "role")) == [(world.bob.pk, "owner")]
+    assert ContactMessage.objects.get(maker=world.bobs).sender_email == ""

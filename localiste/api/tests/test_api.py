@@ -18,7 +18,9 @@ def test_search_returns_results_with_distance_and_facets(client, makers):
 
 
 def test_search_clamps_page_size_and_pages(client, makers):
-    assert client.get("/api/v1/search", {"page_size": 500}).status_code == 422
+    body = client.get("/api/v1/search", {"page_size": 500}).json()
+    assert body["page_size"] == 50
+    assert [notice["code"] for notice in body["notices"]] == ["page_size_clamped"]
     body = client.get("/api/v1/search", {"page": 10000}).json()
     assert body["page"] == body["pages"] == 1
 
@@ -37,10 +39,13 @@ def test_search_refuses_what_it_cannot_understand(client, makers, params, code):
     assert response.json()["detail"]
 
 
-def test_out_of_range_coordinates_are_a_422_with_a_readable_message(client):
-    response = client.get("/api/v1/search", {"lat": 123, "lon": 2})
-    assert response.status_code == 422
-    assert "lat" in response.json()["detail"]
+def test_out_of_range_coordinates_are_a_400_with_a_readable_message(client):
+    # The API reads its parameters with the search page's parser: the same message, in the
+    # request's language, whichever way the search came in.
+    response = client.get("/api/v1/search", {"lat": 123, "lon": 2}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "bad_coordinates"
+    assert "latitude goes from -90 to 90" in response.json()["detail"]
 
 
 def test_map_returns_geojson(client, makers):

@@ -1,10 +1,11 @@
 """Every write to a maker's listing goes through these functions.
 
 Modules by concern: `listing` (create, categorise, publish, withdraw); the maker space's
-`editing` (start, edit with review and conflicts, submit), `media` (photos), `products`,
-`team` (invitations, ownership), `claims` (imported listings) and `review` (operators'
-decisions). Import from the
-package: `from localiste.makers import services; services.maker_publish(...)`.
+`editing` (start, edit with review and conflicts, submit, an operator's edit), `media`
+(photos), `products`, `team` (invitations, ownership), `claims` (imported listings) and
+`indexing` (the search index follows every write). Operators' decisions on what makers
+submit are `localiste.moderation.services`. Import from the package:
+`from localiste.makers import services; services.maker_publish(...)`.
 """
 
 from localiste.makers.services.claims import (
@@ -16,17 +17,24 @@ from localiste.makers.services.editing import (
     EditConflict,
     MakerUpdate,
     maker_hours_set,
+    maker_operator_update,
     maker_sales_points_set,
     maker_start,
     maker_submit,
+    maker_territories_refresh,
     maker_update,
 )
-from localiste.makers.services.indexing import search_index_maker, search_index_makers
+from localiste.makers.services.indexing import (
+    search_index_maker,
+    search_index_makers,
+    search_index_once,
+)
 from localiste.makers.services.listing import (
     category_counts_refresh,
     category_with_ancestors,
     maker_categories_set,
     maker_create,
+    maker_delete,
     maker_publish,
     maker_withdraw,
 )
@@ -38,16 +46,11 @@ from localiste.makers.services.products import (
     product_publish,
     product_update,
 )
-from localiste.makers.services.review import (
-    maker_approve,
-    maker_request_changes,
-    revision_approve,
-    revision_reject,
-)
 from localiste.makers.services.team import (
     invitation_accept,
     invitation_cancel,
     invitation_send,
+    member_leave,
     member_remove,
     ownership_transfer,
 )
@@ -61,13 +64,14 @@ __all__ = [
     "invitation_accept",
     "invitation_cancel",
     "invitation_send",
-    "maker_approve",
     "maker_hours_set",
-    "maker_request_changes",
+    "maker_operator_update",
+    "maker_territories_refresh",
     "maker_sales_points_set",
     "maker_start",
     "maker_submit",
     "maker_update",
+    "member_leave",
     "member_remove",
     "ownership_transfer",
     "photo_add",
@@ -79,14 +83,14 @@ __all__ = [
     "product_move",
     "product_publish",
     "product_update",
-    "revision_approve",
-    "revision_reject",
     "category_counts_refresh",
     "category_with_ancestors",
     "maker_categories_set",
     "maker_create",
+    "maker_delete",
     "maker_publish",
     "maker_withdraw",
     "search_index_maker",
     "search_index_makers",
+    "search_index_once",
 ]

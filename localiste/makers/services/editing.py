@@ -21,12 +21,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from localiste.catalog.models import Category
+from localiste.catalog.models import Category, Label
 from localiste.core.slugs import unique_slug
 from localiste.makers.models import Maker, MakerRevision, Membership, OpeningPeriod, SalesPoint
-from localiste.makers.services.listing import maker_categories_set, maker_create
-from localiste.makers.services.search_sync import search_reindex
-from localiste.places.geocoding import territories_containing
+from localiste.makers.selectors.completeness import completeness_missing
+from localiste.makers.services.indexing import search_index_maker, search_index_once
+from localiste.makers.services.listing import (
+    maker_categories_set,
+    maker_create,
+    maker_publish,
+    maker_withdraw,
+)
+from localiste.makers.services.territories import maker_territories_refresh
 from localiste.places.models import Place
 
 # Who is listed and where: operators check these before the public sees a change.
@@ -117,6 +123,7 @@ def _draft_slug(maker: Maker) -> str:
 
 
 @transaction.atomic
+@search_index_once()
 def maker_update(
     *,
     maker: Maker,
@@ -132,8 +139,70 @@ def maker_update(
     On a listing that was ever published, changes to REVIEWED_FIELDS and to the categories
     go into the pending revision instead. ValidationError leaves everything as it was.
     """
+    return _maker_edit(
+        maker=maker,
+        editor=editor,
+        version=version,
+        fields=fields,
+        primary_category=primary_category,
+        others=others,
+        held_for_review=True,
+    )
+
+
+@transaction.atomic
+@search_index_once()
+def maker_operator_update(
+    *,
+    maker: Maker,
+    operator: AbstractBaseUser,
+    version: int,
+    fields: Mapping[str, Any],
+    primary_category: Category | None = None,
+    others: Iterable[Category] | None = None,
+    labels: Iterable[Label] | None = None,
+) -> Maker:
+    """Apply an operator's edit of `maker` at once (they are the reviewers), or EditConflict.
+
+    The same path as the maker space's edits, so that the search index, the territories and
+    the category listings follow whichever screen the change came from. `status` in `fields`
+    publishes or withdraws the listing through `maker_publish` / `maker_withdraw`.
+    """
+    fields = dict(fields)
+    status = fields.pop("status", None)
+    update = _maker_edit(
+        maker=maker,
+        editor=operator,
+        version=version,
+        fields=fields,
+        primary_category=primary_category,
+        others=others,
+        held_for_review=False,
+    )
+    maker = update.maker
+    if labels is not None:
+        maker.labels.set(labels)
+    if status == Maker.Status.PUBLISHED:
+        maker_publish(maker=maker)
+    elif status is not None and status != maker.status:
+        maker_withdraw(maker=maker, status=status)
+    search_index_maker(maker_id=maker.pk)
+    return maker
+
+
+def _maker_edit(
+    *,
+    maker: Maker,
+    editor: AbstractBaseUser,
+    version: int,
+    fields: Mapping[str, Any],
+    primary_category: Category | None,
+    others: Iterable[Category] | None,
+    held_for_review: bool,
+) -> MakerUpdate:
+    """`maker_update`, with changes to who and where held for review when `held_for_review`."""
     _claim_version(maker=maker, version=version)
-    reviewed = is_reviewed(maker)
+    reviewed = held_for_review and is_reviewed(maker)
     held: dict[str, Any] = {}
     for name, value in fields.items():
         if getattr(maker, name) == value:
@@ -142,7 +211,8 @@ def maker_update(
             held[f"{name}_id" if name == "place" else name] = _json_value(value)
         else:
             setattr(maker, name, value)
-    if "name" in fields and not reviewed and maker.status == Maker.Status.DRAFT:
+    renamed_draft = "name" in fields and "slug" not in fields and maker.status == Maker.Status.DRAFT
+    if renamed_draft and not reviewed:
         maker.slug = _draft_slug(maker)
     maker.full_clean(exclude=["primary_category"])
     maker.save()
@@ -160,7 +230,7 @@ def maker_update(
                 maker_categories_set(maker=maker, primary=primary_category, others=other_list)
     if held:
         revision_propose(maker=maker, author=editor, changes=held)
-    search_reindex(maker_id=maker.pk)
+    search_index_maker(maker_id=maker.pk)
     return MakerUpdate(maker=maker, pending=sorted(held))
 
 
@@ -168,11 +238,6 @@ def maker_direct_category_ids(maker: Maker) -> tuple[int, list[int]]:
     """(main category id, sorted ids of the other categories chosen) of `maker`."""
     direct = maker.category_links.filter(is_direct=True).values_list("category_id", flat=True)
     return maker.primary_category_id, sorted(pk for pk in direct if pk != maker.primary_category_id)
-
-
-def maker_territories_refresh(*, maker: Maker) -> None:
-    """Put `maker` in the territories that contain its commune."""
-    maker.territories.set(territories_containing(maker.place) if maker.place else [])
 
 
 def pin_is_plausible(*, place: Place | None, latitude: float, longitude: float) -> bool:
@@ -238,11 +303,9 @@ def maker_sales_points_set(
 @transaction.atomic
 def maker_submit(*, maker: Maker, editor: AbstractBaseUser) -> Maker:
     """Send the draft `maker` to the operators (status pending), or ValidationError."""
-    from localiste.makers.space_selectors import maker_completeness
-
     if maker.status not in {Maker.Status.DRAFT, Maker.Status.NEEDS_CHANGES}:
         raise ValidationError(_("This page is not a draft: there is nothing to submit."))
-    missing = [str(i.label) for i in maker_completeness(maker) if i.required and not i.done]
+    missing = [str(item.label) for item in completeness_missing(maker)]
     if missing:
         raise ValidationError(
             _("Some required parts are missing: %(parts)s.") % {"parts": ", ".join(missing)}

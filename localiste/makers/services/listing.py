@@ -1,4 +1,4 @@
-"""Listing a maker: create it, put it in categories, publish or withdraw it."""
+"""Listing a maker: create it, put it in categories, publish, withdraw or delete it."""
 
 from collections.abc import Iterable
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from localiste.catalog.models import Category
 from localiste.core.slugs import unique_slug
+from localiste.makers.images import media_files_delete, photo_files
 from localiste.makers.models import Maker, MakerCategory
 from localiste.makers.services.indexing import search_index_maker
 
@@ -89,6 +90,19 @@ def maker_withdraw(*, maker: Maker, status: str = Maker.Status.SUSPENDED) -> Mak
         )
     search_index_maker(maker_id=maker.pk)
     return maker
+
+
+@transaction.atomic
+def maker_delete(*, maker: Maker) -> None:
+    """Delete `maker` and all it holds: off the category counts and the search index first,
+    its photos' files once the deletion has committed."""
+    if maker.is_published:
+        maker_withdraw(maker=maker)
+    names = [name for photo in maker.photos.all() for name in photo_files(photo)]
+    maker_id = maker.pk
+    maker.delete()
+    search_index_maker(maker_id=maker_id)
+    transaction.on_commit(lambda: media_files_delete(names=names))
 
 
 def category_counts_refresh(*, category_ids: Iterable[int] | None = None) -> None:

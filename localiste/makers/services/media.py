@@ -13,7 +13,7 @@ from localiste.makers.images import (
     renditions_write,
 )
 from localiste.makers.models import Maker, Photo, Product
-from localiste.makers.services.search_sync import search_reindex
+from localiste.makers.services.indexing import search_index_maker
 
 # A maker has one logo and one cover: a new one replaces the old.
 SINGLE_KINDS = {Photo.Kind.LOGO, Photo.Kind.COVER}
@@ -59,7 +59,7 @@ def photo_add(
     except Exception:
         _files_delete(photo)
         raise
-    search_reindex(maker_id=maker.pk)
+    search_index_maker(maker_id=maker.pk)
     return photo
 
 
@@ -83,7 +83,7 @@ def photo_move(*, photo: Photo, editor: AbstractBaseUser, offset: int) -> None:
     for position, other in enumerate(ordered):
         if other.position != position:
             Photo.objects.filter(pk=other.pk).update(position=position)
-    search_reindex(maker_id=photo.maker_id)
+    search_index_maker(maker_id=photo.maker_id)
 
 
 @transaction.atomic
@@ -94,7 +94,7 @@ def photo_delete(*, photo: Photo, editor: AbstractBaseUser) -> None:
     maker_id = photo.maker_id
     photo.delete()
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
-    search_reindex(maker_id=maker_id)
+    search_index_maker(maker_id=maker_id)
 
 
 def _files_delete(photo: Photo) -> None:

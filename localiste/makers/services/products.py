@@ -11,8 +11,8 @@ from django.db.models import Max
 
 from localiste.core.slugs import unique_slug
 from localiste.makers.models import Maker, Product
+from localiste.makers.services.indexing import search_index_maker
 from localiste.makers.services.media import photo_delete
-from localiste.makers.services.search_sync import search_reindex
 
 PRODUCT_FIELDS = (
     "name",
@@ -45,7 +45,7 @@ def product_create(*, maker: Maker, editor: AbstractBaseUser, fields: Mapping[st
     _price_normalised(product)
     product.full_clean()
     product.save()
-    search_reindex(maker_id=maker.pk)
+    search_index_maker(maker_id=maker.pk)
     return product
 
 
@@ -60,7 +60,7 @@ def product_update(
     _price_normalised(product)
     product.full_clean()
     product.save()
-    search_reindex(maker_id=product.maker_id)
+    search_index_maker(maker_id=product.maker_id)
     return product
 
 
@@ -69,7 +69,7 @@ def product_publish(*, product: Product, editor: AbstractBaseUser, published: bo
     """Show (`published`) or hide `product` on the maker's page."""
     product.is_published = published
     product.save(update_fields=["is_published", "updated_at"])
-    search_reindex(maker_id=product.maker_id)
+    search_index_maker(maker_id=product.maker_id)
     return product
 
 
@@ -92,4 +92,4 @@ def product_delete(*, product: Product, editor: AbstractBaseUser) -> None:
         photo_delete(photo=photo, editor=editor)
     maker_id = product.maker_id
     product.delete()
-    search_reindex(maker_id=maker_id)
+    search_index_maker(maker_id=maker_id)

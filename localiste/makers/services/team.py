@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
@@ -97,3 +99,31 @@ def ownership_transfer(*, maker: Maker, owner: AbstractBaseUser, new_owner: Memb
         raise ValidationError(_("This person is not on the team."))
     maker.memberships.filter(role=Membership.Role.OWNER).update(role=Membership.Role.MANAGER)
     Membership.objects.filter(pk=new_owner.pk).update(role=Membership.Role.OWNER)
+
+
+@transaction.atomic
+def member_leave(*, membership: Membership, leaving_emails: Iterable[str] = ()) -> Membership:
+    """Take `membership`'s user off a team that goes on without them; the heir's membership.
+
+    When they owned the listing and nobody else does, the longest-serving other member
+    becomes owner. A contact email among `leaving_emails` (the leaving person's addresses)
+    becomes the heir's, so that customers' messages reach someone who still manages it.
+    """
+    maker = membership.maker
+    others = (
+        maker.memberships.exclude(pk=membership.pk)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    heir = others.filter(role=Membership.Role.OWNER).first() or others.first()
+    if heir is None:
+        raise ValidationError(_("This person is the only one on the team."))
+    if heir.role != Membership.Role.OWNER:
+        ownership_transfer(maker=maker, owner=membership.user, new_owner=heir)
+        membership.refresh_from_db()
+    if maker.email and maker.email.lower() in {email.lower() for email in leaving_emails}:
+        maker.email = heir.user.email
+        maker.version += 1
+        maker.save(update_fields=["email", "version", "updated_at"])
+    member_remove(membership=membership, editor=membership.user)
+    return heir

@@ -4,8 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from localiste.makers.access import maker_get_for_edit, maker_get_for_owner, makers_managed_by
 from localiste.makers.models import Membership
+from localiste.makers.selectors import maker_get_for_edit, maker_get_for_owner, makers_managed_by
 from localiste.makers.tests.factories import MakerFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ from django.utils import translation
 from localiste.catalog.tests.factories import CategoryFactory
 from localiste.makers import services
 from localiste.makers.models import Maker, MakerRevision, Membership, Photo
-from localiste.makers.space_selectors import completeness_percent, maker_completeness
+from localiste.makers.selectors import completeness_percent, maker_completeness
 from localiste.makers.tests import uploads
 from localiste.makers.tests.factories import MakerFactory
+from localiste.moderation import services as moderation
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +98,7 @@ def test_a_published_name_change_waits_for_review_while_the_page_keeps_its_name(
     assert revision.changes["name"] == "Lucie & fils"
 
     operator = type(owner).objects.create_user("op", "op@example.org", is_staff=True)
-    services.revision_approve(revision=revision, operator=operator)
+    moderation.revision_approve(revision=revision, operator=operator)
     maker.refresh_from_db()
     assert maker.name == "Lucie & fils" and maker.primary_category == new_category
     assert maker.slug == "atelier-lucie"  # links to the page keep working
@@ -149,7 +150,7 @@ def test_completeness_lists_what_is_missing_and_submission_needs_it(owner, draft
     assert draft.status == Maker.Status.PENDING and draft.submitted_at
 
     operator = type(owner).objects.create_user("op", "op@example.org", is_staff=True)
-    services.maker_approve(maker=draft, operator=operator)
+    moderation.maker_approve(maker=draft, operator=operator)
     assert Maker.objects.get(pk=draft.pk).is_published
 
 

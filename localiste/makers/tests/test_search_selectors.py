@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from localiste.catalog.models import Category
 from localiste.makers.models import Maker
-from localiste.makers.search_selectors import maker_map, maker_search, maker_suggest
+from localiste.makers.selectors import maker_map, maker_search, maker_suggest
 from localiste.makers.services import maker_publish, maker_withdraw
 from localiste.makers.tests.factories import MakerFactory
 from localiste.opendata.services import demo_generate

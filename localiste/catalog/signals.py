@@ -1,0 +1,6 @@
+"""What the catalog tells the apps above it (which it does not know) when the taxonomy changes."""
+
+from django.dispatch import Signal
+
+# Sent with `category_ids` whose names changed: what is indexed of their makers is out of date.
+category_renamed = Signal()

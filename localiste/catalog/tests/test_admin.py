@@ -1,0 +1,51 @@
+"""Operators change the taxonomy in the admin; listings follow, and nothing in use is deleted."""
+
+import pytest
+from django.urls import reverse
+
+from localiste.catalog.models import Category
+from localiste.catalog.tests.factories import CategoryFactory, LabelFactory
+from localiste.makers.tests.factories import MakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def operator_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ops", "ops@example.org", "x"))
+    return client
+
+
+def found(client, text: str) -> list[str]:
+    return [hit["name"] for hit in client.get("/api/v1/search", {"q": text}).json()["results"]]
+
+
+def test_a_renamed_category_finds_its_makers_by_the_new_name(client, operator_client):
+    category = CategoryFactory(slug="t-luth", name_fr="Lutherie", name_en="Lutherie")
+    MakerFactory(name="Atelier Corde", primary_category=category)
+    assert found(client, "violons") == []
+    url = reverse("admin:catalog_category_change", args=[category.pk])
+    response = operator_client.post(
+        url,
+        {
+            "slug": "t-luth",
+            "name_fr": "Violons et violoncelles",
+            "name_en": "Violins and cellos",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert found(client, "violons") == ["Atelier Corde"]
+    assert found(client, "lutherie") == []
+
+
+def test_a_category_or_label_in_use_cannot_be_deleted(operator_client):
+    used, unused = CategoryFactory(), CategoryFactory()
+    label = LabelFactory()
+    MakerFactory(primary_category=used, labels=[label])
+    for model, obj in (("category", used), ("label", label)):
+        url = reverse(f"admin:catalog_{model}_delete", args=[obj.pk])
+        assert operator_client.post(url, {"post": "yes"}).status_code == 403
+    url = reverse("admin:catalog_category_delete", args=[unused.pk])
+    assert operator_client.post(url, {"post": "yes"}).status_code == 302
+    assert set(Category.objects.filter(pk__in=[used.pk, unused.pk])) == {used}

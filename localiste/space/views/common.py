@@ -1,0 +1,176 @@
+"""What the maker-space views share: the steps of a listing, saving with conflict handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from localiste.makers.models import Maker
+from localiste.makers.selectors import completeness_percent, maker_completeness
+from localiste.makers.services import EditConflict, MakerUpdate
+
+STEPS = [
+    ("identity", gettext_lazy("Name and categories")),
+    ("address", gettext_lazy("Address")),
+    ("story", gettext_lazy("Story")),
+    ("photos", gettext_lazy("Photos")),
+    ("products", gettext_lazy("Products")),
+    ("practical", gettext_lazy("Practical information")),
+    ("preview", gettext_lazy("Preview")),
+]
+# Fields a form carries for its own mechanics, never compared in a conflict.
+MECHANICS = {"version", "pin_moved"}
+
+
+def is_onboarding(maker: Maker) -> bool:
+    """Whether `maker` is still being built (never published): steps lead to the next one."""
+    return maker.published_at is None and maker.status in {
+        Maker.Status.DRAFT,
+        Maker.Status.NEEDS_CHANGES,
+    }
+
+
+def step_url(maker: Maker, step: str) -> str:
+    return reverse(f"space:{step}", kwargs={"slug": maker.slug})
+
+
+def next_step(step: str) -> str:
+    names = [name for name, _label in STEPS]
+    return names[min(names.index(step) + 1, len(names) - 1)]
+
+
+def after_save(request, maker: Maker, step: str):
+    """Where a saved step leads: the next step while onboarding, else back to this one."""
+    if is_onboarding(maker) or "next" in request.POST:
+        return redirect(step_url(maker, next_step(step)))
+    return redirect(step_url(maker, step))
+
+
+def space_render(request, template: str, maker: Maker, step: str, context: dict):
+    """Render a step of `maker`'s space with the step list and the completeness meter."""
+    items = maker_completeness(maker)
+    return render(
+        request,
+        template,
+        {
+            "maker": maker,
+            "step": step,
+            "steps": [(name, label, step_url(maker, name)) for name, label in STEPS],
+            "onboarding": is_onboarding(maker),
+            "completeness": items,
+            "completeness_percent": completeness_percent(items),
+            "missing_required": [item for item in items if item.required and not item.done],
+            **context,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    label: str
+    mine: Any
+    theirs: Any
+
+
+def _display(form, name: str, value: Any) -> Any:
+    field = form.fields[name]
+    choices = {
+        key: label
+        for key, label in _flat_choices(getattr(field, "choices", []))
+        if key not in ("", None)
+    }
+    if isinstance(value, list | tuple):
+        return ", ".join(str(choices.get(v, v)) for v in value) or "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value in (None, ""):
+        return "—"
+    return choices.get(value, value)
+
+
+def _flat_choices(choices) -> list:
+    flat = []
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            flat += list(label)
+        else:
+            flat.append((key, label))
+    return flat
+
+
+def conflict_rows(form, current: dict[str, Any]) -> list[ConflictRow]:
+    """Field by field, what the editor typed and what is saved now, where they differ."""
+    rows = []
+    for name in form.fields:
+        if name in MECHANICS or name not in current:
+            continue
+        mine, theirs = form.cleaned_data.get(name), current[name]
+        if mine != theirs and not (mine in (None, "") and theirs in (None, "")):
+            rows.append(
+                ConflictRow(
+                    str(form.fields[name].label),
+                    _display(form, name, mine),
+                    _display(form, name, theirs),
+                )
+            )
+    return rows
+
+
+def form_add_errors(form, error: ValidationError) -> None:
+    """Show the messages of `error` on `form`, on their fields when it has them."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field_name, field_errors in by_field.items():
+        target = field_name if field_name in form.fields else None
+        for message in field_errors:
+            form.add_error(target, message)
+
+
+def versioned_save(
+    request,
+    *,
+    form,
+    maker: Maker,
+    current_values: Callable[[Maker], dict[str, Any]],
+    save: Callable[[], MakerUpdate],
+) -> tuple[MakerUpdate | None, list[ConflictRow]]:
+    """Run `save`; on a conflict, the rows to show and the form set to the saved version.
+
+    The editor's input stays in the form; its version moves to the saved one, so saving
+    again is a deliberate choice made with both versions in view.
+    """
+    try:
+        update = save()
+    except EditConflict as conflict:
+        rows = conflict_rows(form, current_values(conflict.current))
+        form.data = form.data.copy()
+        form.data["version"] = str(conflict.current.version)
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this page while you were editing it. Compare both "
+                "versions below, then save again to keep yours."
+            ),
+        )
+        return None, rows
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return None, []
+    if update.pending:
+        messages.info(
+            request,
+            _(
+                "Saved. Changes to the name, address or categories go live once the "
+                "operators approve them; your page stays online meanwhile."
+            ),
+        )
+    else:
+        messages.success(request, _("Saved."))
+    return update, []

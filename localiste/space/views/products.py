@@ -1,0 +1,134 @@
+"""Products of a listing: list, create, edit, order, show or hide, remove, photos."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from localiste.makers import services
+from localiste.makers.models import Product
+from localiste.makers.selectors import maker_get_for_edit
+from localiste.space.media_forms import ProductForm, ProductPhotoForm
+from localiste.space.views.common import after_save, form_add_errors, space_render
+from localiste.space.views.photos import upload_into
+
+
+def _product(maker, product_id: int) -> Product:
+    return get_object_or_404(maker.products, pk=product_id)
+
+
+@login_required
+def products(request, slug):
+    """The products of a listing, in the order its page shows them."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product_list = list(maker.products.prefetch_related("photos").order_by("position", "id"))
+    if request.method == "POST":  # "continue" from the onboarding
+        return after_save(request, maker, "products")
+    return space_render(
+        request, "space/products.html", maker, "products", {"products": product_list}
+    )
+
+
+@login_required
+def product_create(request, slug):
+    """A new product."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    form = ProductForm(request.POST or None, initial={"category": maker.primary_category_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_create(
+                maker=maker, editor=request.user, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("Product added. You can add its photos now."))
+            return redirect("space:product_edit", slug=maker.slug, product_id=product.pk)
+    return space_render(
+        request, "space/product_form.html", maker, "products", {"form": form, "product": None}
+    )
+
+
+@login_required
+def product_edit(request, slug, product_id):
+    """Change a product; add its photos."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product = _product(maker, product_id)
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_update(product=product, editor=request.user, fields=form.cleaned_data)
+        except ValidationError as error:
+            form_add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("space:products", slug=maker.slug)
+    context = {
+        "form": form,
+        "product": product,
+        "photo_form": ProductPhotoForm(),
+        "product_photos": list(product.photos.order_by("position", "id")),
+    }
+    return space_render(request, "space/product_form.html", maker, "products", context)
+
+
+@login_required
+@require_POST
+def product_photo_add(request, slug, product_id):
+    """Add a photo to a product."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product = _product(maker, product_id)
+    photo_form = ProductPhotoForm(request.POST, request.FILES)
+    if upload_into(request, photo_form, maker=maker, product=product):
+        return redirect("space:product_edit", slug=maker.slug, product_id=product.pk)
+    context = {
+        "form": ProductForm(instance=product),
+        "product": product,
+        "photo_form": photo_form,
+        "product_photos": list(product.photos.order_by("position", "id")),
+    }
+    return space_render(request, "space/product_form.html", maker, "products", context)
+
+
+@login_required
+@require_POST
+def product_move(request, slug, product_id):
+    """Move a product one place earlier or later."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product = _product(maker, product_id)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    services.product_move(product=product, editor=request.user, offset=offset)
+    return redirect("space:products", slug=maker.slug)
+
+
+@login_required
+@require_POST
+def product_publish(request, slug, product_id):
+    """Show or hide a product on the page."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product = _product(maker, product_id)
+    published = request.POST.get("published") == "1"
+    services.product_publish(product=product, editor=request.user, published=published)
+    if published:
+        messages.success(request, _("“%(name)s” is shown on your page.") % {"name": product.name})
+    else:
+        messages.success(request, _("“%(name)s” is hidden.") % {"name": product.name})
+    return redirect("space:products", slug=maker.slug)
+
+
+@login_required
+def product_delete(request, slug, product_id):
+    """Remove a product and its photos, after a confirmation."""
+    maker = maker_get_for_edit(user=request.user, slug=slug)
+    product = _product(maker, product_id)
+    if request.method == "POST":
+        services.product_delete(product=product, editor=request.user)
+        messages.success(request, _("Product removed."))
+        return redirect("space:products", slug=maker.slug)
+    return space_render(
+        request, "space/product_delete.html", maker, "products", {"product": product}
+    )
