@@ -84,3 +84,16 @@ def _reference_data_in_transactional_tests(request):
     )
     if transactional:
         request.getfixturevalue("restore_reference_data")
+
+
+@pytest.fixture
+def operator(django_user_model):
+    """A site operator (a superuser): the admin and the moderation desk are theirs."""
+    return django_user_model.objects.create_superuser("ops", "ops@example.org", "x")
+
+
+@pytest.fixture
+def operator_client(client, operator):
+    """The test client, logged in as `operator`."""
+    client.force_login(operator)
+    return client

@@ -28,10 +28,10 @@ def account_settings(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_data(request):
     """POST: the zip of everything held about the user. GET: back to the settings page."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return redirect("accounts:settings")
     too_many = consume_or_429(request, action="account_export", user=request.user)
     if too_many:
@@ -42,7 +42,7 @@ def account_data(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request):
     """Ask for confirmation, then erase the account and log the person out."""
     form = AccountDeleteForm(request.POST or None, user=request.user)

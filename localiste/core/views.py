@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -15,7 +15,7 @@ def _safe_colour(value: str, default: str) -> str:
     return value if _COLOUR.match(value or "") else default
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def theme_css(request):
     """The operator's colours as CSS custom properties (no inline style under our CSP)."""

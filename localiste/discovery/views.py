@@ -4,7 +4,7 @@ as-you-type suggestions."""
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from localiste.catalog.selectors import categories_top_level, category_get_public, category_tree
 from localiste.discovery.autocomplete import suggestions_for
@@ -27,7 +27,7 @@ from localiste.discovery.services import search_record
 from localiste.makers.selectors import category_makers_page, makers_featured, makers_newest
 
 
-@require_GET
+@require_safe
 def home(request):
     """Search box, categories, featured and newest makers, the territory and the map teaser."""
     return render(
@@ -42,13 +42,13 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def categories(request):
     """Every top-level category with its sub-categories."""
     return render(request, "discovery/categories.html", {"categories": category_tree()})
 
 
-@require_GET
+@require_safe
 def category(request, slug):
     """One category: breadcrumb, description, sub-categories and a page of its makers."""
     category = category_get_public(slug=slug)
@@ -56,7 +56,7 @@ def category(request, slug):
     return render(request, "discovery/category.html", {"category": category, "page": page})
 
 
-@require_GET
+@require_safe
 def territory(request, slug):
     """A territory's home: its presentation, categories and newest makers, links onward."""
     overview = territory_overview(territory=territory_get_public(slug=slug))
@@ -67,7 +67,7 @@ def _choices() -> dict:
     return {"radius_choices": RADIUS_CHOICES, "service_names": SERVICES, "sort_names": SORTS}
 
 
-@require_GET
+@require_safe
 def search(request):
     """Results list with facets, sort and a map; htmx asks for the results region only."""
     search = search_request_parse(request.GET)
@@ -89,7 +89,7 @@ def search(request):
     return response
 
 
-@require_GET
+@require_safe
 def map_page(request):
     """The full-screen map with the search filters; the points come from /api/v1/map."""
     search = search_request_parse(request.GET, with_facets=False)
@@ -113,7 +113,7 @@ def categories_for_select() -> list:
     return ordered
 
 
-@require_GET
+@require_safe
 def autocomplete(request):
     """Makers, categories and places whose names start like `q`, as JSON for search.js."""
     response = JsonResponse(suggestions_for(request.GET.get("q", "")))

@@ -1,7 +1,7 @@
 """Public maker and product pages."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from localiste.makers.hours import hours_context
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
@@ -16,7 +16,7 @@ def _is_robot(request) -> bool:
     return not agent or any(word in agent for word in _ROBOT_WORDS)
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     """A maker's showcase: story, products, hours, where to buy, address and links."""
     maker = maker_get_public(slug=slug)
@@ -33,7 +33,7 @@ def detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def product(request, slug, product_slug):
     """A product: photos, description, materials, price, and the maker's other products."""
     product = product_get_public(maker_slug=slug, product_slug=product_slug)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from localiste.messaging.forms import ContactForm
 from localiste.messaging.selectors import maker_get_contactable, product_get_contactable
@@ -29,11 +29,11 @@ def _too_many(request, maker, *, reason: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request, slug):
     """The contact form on its own page; receives the form of maker and product pages too."""
     maker = maker_get_contactable(slug=slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = ContactForm(initial={"product": request.GET.get("produit", "")})
         product = product_get_contactable(maker=maker, slug=form["product"].value() or "")
         return _form_page(request, maker, form, product)
@@ -66,7 +66,7 @@ def contact(request, slug):
     return _form_page(request, maker, form, product, status=400)
 
 
-@require_GET
+@require_safe
 def sent(request, slug):
     """The answer after sending: what happens next."""
     maker = maker_get_contactable(slug=slug)

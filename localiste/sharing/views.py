@@ -5,7 +5,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, cache_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from localiste.makers.models import Maker
 from localiste.sharing.share_image import maker_share_image, site_share_image
@@ -25,21 +25,21 @@ def _rendered(response) -> HttpResponse:
     return plain
 
 
-@require_GET
+@require_safe
 @cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_index(request):
     """The index of the sitemap files, one or more per section."""
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sharing_root:sitemap_section")
 
 
-@require_GET
+@require_safe
 @cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request, section):
     """One sitemap file: page `?p=` of a section (makers, products, categories…)."""
     return _rendered(sitemap_views.sitemap(request, SITEMAPS, section=section))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers keep out of private areas and find the sitemap."""
     lines = ["User-agent: *"]
@@ -50,7 +50,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def maker_image(request, slug):
     """The 1200×630 PNG shown when a published maker's page is shared."""
@@ -60,7 +60,7 @@ def maker_image(request, slug):
     return FileResponse(maker_share_image(maker=maker).open("rb"), content_type="image/png")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def site_image(request):
     """The share image of pages without their own: the site's name and tagline."""

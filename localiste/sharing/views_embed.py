@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.sharing.forms import EmbedBuilderForm, EmbedFilterForm
@@ -57,7 +57,7 @@ def _widget(request, template: str):
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @cache_control(public=True, max_age=600)
 def embed_list(request):
@@ -65,7 +65,7 @@ def embed_list(request):
     return _widget(request, "sharing/embed_list.html")
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @cache_control(public=True, max_age=600)
 def embed_map(request):
@@ -73,7 +73,7 @@ def embed_map(request):
     return _widget(request, "sharing/embed_map.html")
 
 
-@require_GET
+@require_safe
 def embed_builder(request):
     """ "Embed on your site": choose what to show, get the <iframe> snippet and a preview."""
     form = EmbedBuilderForm(request.GET or None)

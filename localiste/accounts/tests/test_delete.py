@@ -143,10 +143,9 @@ def test_only_her_own_addresses_lose_their_mail(world, django_capture_on_commit_
 
 
 def test_deleting_her_in_the_admin_erases_her_like_her_own_request(
-    client, world, django_capture_on_commit_callbacks
+    operator_client, world, django_capture_on_commit_callbacks
 ):
-    operator = get_user_model().objects.create_superuser("ops", "ops@example.org", "x")
-    client.force_login(operator)
+    client = operator_client
     url = reverse("admin:auth_user_delete", args=[world.alice.pk])
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"post": "yes"}).status_code == 302

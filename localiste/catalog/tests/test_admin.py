@@ -10,12 +10,6 @@ from localiste.makers.tests.factories import MakerFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def operator_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ops", "ops@example.org", "x"))
-    return client
-
-
 def found(client, text: str) -> list[str]:
     return [hit["name"] for hit in client.get("/api/v1/search", {"q": text}).json()["results"]]
 

@@ -57,11 +57,9 @@ def test_a_territory_switched_off_and_on_loses_and_regains_its_makers(client, gi
     assert [hit["name"] for hit in page["results"]] == ["Atelier de Mérignac"]
 
 
-def test_a_custom_area_drawn_in_the_admin_takes_the_makers_inside(
-    client, gironde, django_user_model
-):
+def test_a_custom_area_drawn_in_the_admin_takes_the_makers_inside(operator_client, gironde):
+    client = operator_client
     inside, outside = maker_in("Arcachon"), maker_in("Mérignac")
-    client.force_login(django_user_model.objects.create_superuser("ops", "ops@example.org", "x"))
     square = [[-1.3, 44.6], [-1.1, 44.6], [-1.1, 44.7], [-1.3, 44.7], [-1.3, 44.6]]
     response = client.post(
         reverse("admin:places_territory_add"),

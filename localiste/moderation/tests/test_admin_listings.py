@@ -18,17 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator(django_user_model):
-    return django_user_model.objects.create_superuser("ops", "ops@example.org", "x")
-
-
-@pytest.fixture
-def operator_client(client, operator):
-    client.force_login(operator)
-    return client
-
-
-@pytest.fixture
 def gironde(db):
     gazetteer_load(department="33")
     territory_sync_from_places()
@@ -94,7 +83,7 @@ def test_a_stale_admin_form_is_refused_and_the_newer_save_kept(operator_client, 
     )
     response = operator_client.post(change_url(maker), admin_form_data(page, tagline="Ancien"))
     assert response.status_code == 200
-    assert "Someone saved this listing while you were editing it" in response.content.decode()
+    assert "a enregistré cette fiche pendant que vous la modifiiez" in response.content.decode()
     maker.refresh_from_db()
     assert maker.tagline == "Plus récent"
 

@@ -10,12 +10,6 @@ from localiste.makers.tests.factories import MakerFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def operator_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("ops", "ops@example.org", "x"))
-    return client
-
-
 def test_the_review_pages_open(operator_client, django_user_model):
     maker = MakerFactory(eligibility={"makes_own_work": True, "what_you_make": "Sacs"})
     user = django_user_model.objects.create_user("lucie", "lucie@example.org")

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from localiste.makers import services
 from localiste.makers.hours import hours_context
@@ -19,7 +19,7 @@ from localiste.space.views.common import space_render
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request, slug):
     """Status and what to do next, visits and contacts per week, the team."""
     maker = maker_get_for_edit(user=request.user, slug=slug)
@@ -43,7 +43,7 @@ def dashboard(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def preview(request, slug):
     """The page exactly as the public will see it once published (same template)."""
     maker = maker_get_for_edit(user=request.user, slug=slug)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from localiste.makers.selectors import maker_get_for_edit
 from localiste.messaging.models import ContactMessage
@@ -15,7 +15,7 @@ from localiste.messaging.services import contact_message_mark_answered
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request, slug):
     """The messages consumers sent to the maker, newest first."""
     maker = maker_get_for_edit(user=request.user, slug=slug)

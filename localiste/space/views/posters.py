@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from localiste.makers.selectors import maker_get_for_edit
 
@@ -32,14 +32,14 @@ def _printable(request, slug: str, template: str, **extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def poster(request, slug):
     """An A4 poster: "find me on …", the maker's name, what they make, a QR code."""
     return _printable(request, slug, "space/poster.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def stickers(request, slug):
     """An A4 sheet of small stickers, each with the maker's name and QR code."""
     return _printable(request, slug, "space/stickers.html", stickers=range(STICKERS_PER_SHEET))

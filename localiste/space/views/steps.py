@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from localiste.core.markdown import render_markdown
 from localiste.makers import services
@@ -225,7 +225,7 @@ def address(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def places(request):
     """Gazetteer suggestions for the town field: [{"label", "name", "postcode"}] as JSON."""
     query = request.GET.get("q", "")[:100]
