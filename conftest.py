@@ -1,4 +1,5 @@
-"""Fixtures every test gets: fast hashers, a throwaway media folder, a clean cache."""
+"""Fixtures every test gets: fast hashers, a throwaway media folder, a clean cache, mail
+through the outbox; and the fixtures many share (an operator, the mail delivered)."""
 
 import pytest
 
@@ -11,7 +12,10 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Mail goes through the outbox as in production; its deliveries land in django.core.mail's
+    # outbox (`sent_mail` runs them, as the task worker would).
+    settings.EMAIL_BACKEND = "localiste.mail.backend.OutboxEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -97,3 +101,18 @@ def operator_client(client, operator):
     """The test client, logged in as `operator`."""
     client.force_login(operator)
     return client
+
+
+@pytest.fixture
+def sent_mail(db):
+    """sent_mail() delivers what the outbox holds, as the task worker would, and returns every
+    mail delivered so far (django.core.mail.outbox)."""
+    from django.core import mail
+
+    from localiste.mail.outbox import outbox_deliver_due
+
+    def deliver() -> list:
+        outbox_deliver_due()
+        return mail.outbox
+
+    return deliver

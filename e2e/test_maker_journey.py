@@ -51,11 +51,13 @@ def free_port() -> int:
 
 @pytest.fixture
 def mailbox(settings):
-    """A real SMTP server on 127.0.0.1, and the site sending its mail to it."""
+    """A real SMTP server on 127.0.0.1, and the site's outbox delivering to it (the tests' task
+    backend runs the delivery as soon as the page's transaction commits)."""
     box = Mailbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "localiste.mail.backend.OutboxEmailBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = controller.hostname
     settings.EMAIL_PORT = controller.port
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""

@@ -1,7 +1,8 @@
-"""Keep the site's own `site` template variable on django-allauth's pages."""
+"""Account middleware: the site's own `site` on django-allauth's pages; activity recorded."""
 
 from django.template.response import TemplateResponse
 
+from localiste.accounts.inactivity import activity_record_once_a_day
 from localiste.core.context_processors import site as site_context
 
 
@@ -27,3 +28,19 @@ class SiteContextMiddleware:
         ):
             context["site"] = site_context(request)["site"]
         return response
+
+
+class ActivityMiddleware:
+    """Note, once a day a session, that a signed-in person is still using the site.
+
+    Accounts inactive for years are erased after a warning (`inactivity`): someone who keeps
+    using the site must never be.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            activity_record_once_a_day(request)
+        return self.get_response(request)

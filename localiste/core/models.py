@@ -60,3 +60,18 @@ def is_referenced(instance: models.Model) -> bool:
         if rows.exists():
             return True
     return False
+
+
+class ScheduledRun(models.Model):
+    """When a periodic job of `core.schedule` was last queued, so that it runs once per period
+    however many schedulers (one per app server, or cron) look at it."""
+
+    name = models.CharField(_("job"), max_length=80, unique=True)
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,24 +1,38 @@
-"""Writes of the messaging app: contact messages in, relayed by the outbox, purged in time."""
+"""Writes of the messaging app: contact messages in, relayed by mail, purged in time.
+
+Their mails go through Django's mail API like every other (the EMAIL_BACKEND is the outbox
+of `localiste.mail`), each tagged with the message it relays (`message_reference`).
+"""
 
 import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from localiste.core.emails import email_match
+from localiste.mail.outbox import outbox_forget, outbox_headers
 from localiste.makers.models import Maker, Product
-from localiste.messaging.models import ContactMessage, OutgoingMail
-from localiste.messaging.outbox import outbox_enqueue
+from localiste.messaging.models import ContactMessage
 from localiste.messaging.spam import message_fingerprint
 from localiste.metrics.services import count_increment
 
 DUPLICATE_WINDOW = datetime.timedelta(hours=24)
+
+
+def message_reference(message_id: int) -> str:
+    """What the outbox calls the mails of contact message `message_id`."""
+    return f"messaging.contactmessage:{message_id}"
+
+
+def _send(message: ContactMessage, *, to: str, subject: str, body: str, reply_to=()) -> None:
+    headers = outbox_headers(reference=message_reference(message.pk))
+    EmailMessage(subject, body, to=[to], reply_to=list(reply_to), headers=headers).send()
 
 
 def _maker_mail(message: ContactMessage, *, site_url: str) -> tuple[str, str]:
@@ -93,15 +107,9 @@ def contact_message_submit(
     site_url = site_url.rstrip("/")
     if maker.email:
         subject, text = _maker_mail(message, site_url=site_url)
-        outbox_enqueue(
-            to=[maker.email],
-            reply_to=[sender_email],
-            subject=subject,
-            body=text,
-            contact_message=message,
-        )
+        _send(message, to=maker.email, subject=subject, body=text, reply_to=[sender_email])
     subject, text = _copy_mail(message, site_url=site_url)
-    outbox_enqueue(to=[sender_email], subject=subject, body=text, contact_message=message)
+    _send(message, to=sender_email, subject=subject, body=text)
     count_increment(kind="maker.contact", object_id=maker.pk)
     return message
 
@@ -121,11 +129,12 @@ def contact_message_delete(*, message: ContactMessage) -> None:
 
 @transaction.atomic
 def contact_messages_purge(*, now: datetime.datetime | None = None) -> int:
-    """Delete contact messages (and their mails) older than the retention; how many went."""
+    """Delete contact messages older than the retention, and mail about nothing older than
+    that; how many messages went (their own mails go with them: `receivers`)."""
     now = now or timezone.now()
     limit = now - datetime.timedelta(days=settings.MESSAGE_RETENTION_DAYS)
-    OutgoingMail.objects.filter(contact_message__isnull=True, created_at__lt=limit).delete()
     deleted, by_model = ContactMessage.objects.filter(created_at__lt=limit).delete()
+    outbox_forget(before=limit)  # account mails and others about no message
     return by_model.get(ContactMessage._meta.label, 0)
 
 
@@ -140,14 +149,4 @@ def contact_messages_anonymise(*, emails: Iterable[str]) -> None:
     ContactMessage.objects.filter(email_match(emails, "sender_email")).update(
         sender_name="", sender_email="", sender_phone="", message_hash=""
     )
-    candidates = OutgoingMail.objects.none()
-    for email in emails:
-        candidates |= OutgoingMail.objects.filter(
-            Q(to__icontains=email) | Q(reply_to__icontains=email)
-        )
-    named = [
-        mail.pk
-        for mail in candidates.only("pk", "to", "reply_to")
-        if emails & {address.lower() for address in [*mail.to, *mail.reply_to]}
-    ]
-    OutgoingMail.objects.filter(pk__in=named).delete()
+    outbox_forget(addresses=emails)

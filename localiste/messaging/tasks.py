@@ -1,12 +1,11 @@
-"""Background work of the messaging app, run by the django-tasks worker (`db_worker`)."""
+"""Background work of the messaging app, run by the task worker."""
 
 from django_tasks import task
 
-from localiste.messaging.outbox import outbox_deliver_due
+from localiste.messaging.services import contact_messages_purge
 
 
 @task()
-def outbox_deliver() -> dict:
-    """Deliver the mails that are due; returns how many were sent, failed and given up."""
-    report = outbox_deliver_due()
-    return {"sent": report.sent, "failed": report.failed, "given_up": report.given_up}
+def contact_messages_purge_task() -> int:
+    """Apply the retention period to contact messages; how many were deleted."""
+    return contact_messages_purge()

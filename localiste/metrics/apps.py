@@ -1,6 +1,18 @@
+import datetime
+
 from django.apps import AppConfig
 
 
 class MetricsConfig(AppConfig):
     name = "localiste.metrics"
     label = "metrics"
+
+    def ready(self) -> None:
+        from localiste.core.schedule import job_register
+        from localiste.metrics.tasks import rate_limit_purge_task
+
+        job_register(
+            name="metrics.rate_limit_purge",
+            every=datetime.timedelta(hours=1),
+            task=rate_limit_purge_task,
+        )

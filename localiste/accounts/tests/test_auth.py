@@ -5,7 +5,6 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.urls import reverse
 
 from localiste.accounts.tests.factories import PASSWORD, UserFactory
@@ -27,12 +26,12 @@ def signup(client, email: str, prefix: str = ""):
     )
 
 
-def test_signup_sends_a_link_that_verifies_the_address_and_logs_in(client):
+def test_signup_sends_a_link_that_verifies_the_address_and_logs_in(client, sent_mail):
     response = signup(client, "jeanne@example.org")
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(sent_mail()) == 1
+    message = sent_mail()[0]
     assert message.to == ["jeanne@example.org"]
     assert message.subject.startswith("[Localiste Gironde] ")
     assert "Localiste Gironde" in message.body
@@ -51,18 +50,18 @@ def test_signup_sends_a_link_that_verifies_the_address_and_logs_in(client):
     assert client.get("/compte/").status_code == 200
 
 
-def test_emails_speak_the_language_of_the_page(client):
+def test_emails_speak_the_language_of_the_page(client, sent_mail):
     signup(client, "john@example.org", prefix="/en")
-    assert link_in(mail.outbox[0]).startswith("/en/compte/confirm-email/")
+    assert link_in(sent_mail()[0]).startswith("/en/compte/confirm-email/")
 
 
-def test_unverified_accounts_cannot_log_in(client):
+def test_unverified_accounts_cannot_log_in(client, sent_mail):
     signup(client, "jeanne@example.org")
-    mail.outbox.clear()
+    sent_mail().clear()  # the verification mail of the sign-up
     response = client.post("/compte/login/", {"login": "jeanne@example.org", "password": PASSWORD})
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
-    assert mail.outbox == []  # the link went out a moment ago: no new one within the cooldown
+    assert sent_mail() == []  # the link went out a moment ago: no new one within the cooldown
 
 
 def test_log_in_and_out(client):
@@ -94,16 +93,16 @@ def test_login_answers_alike_for_unknown_and_known_emails(client):
     assert known.context["form"].errors == unknown.context["form"].errors
 
 
-def test_password_reset_answers_alike_for_unknown_and_known_emails(client):
+def test_password_reset_answers_alike_for_unknown_and_known_emails(client, sent_mail):
     UserFactory(email="known@example.org")
     known = client.post("/compte/password/reset/", {"email": "known@example.org"})
     unknown = client.post("/compte/password/reset/", {"email": "nobody@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url == reverse("account_reset_password_done")
     # Only the mailboxes can tell: the owner of the address gets a link, a stranger a notice.
-    assert [m.to for m in mail.outbox] == [["known@example.org"], ["nobody@example.org"]]
-    assert "/compte/password/reset/key/" in mail.outbox[0].body
-    assert "/compte/password/reset/key/" not in mail.outbox[1].body
+    assert [m.to for m in sent_mail()] == [["known@example.org"], ["nobody@example.org"]]
+    assert "/compte/password/reset/key/" in sent_mail()[0].body
+    assert "/compte/password/reset/key/" not in sent_mail()[1].body
 
 
 def test_signup_with_a_taken_email_answers_like_a_new_one(client):
@@ -115,10 +114,10 @@ def test_signup_with_a_taken_email_answers_like_a_new_one(client):
     assert get_user_model().objects.filter(email="known@example.org").count() == 1
 
 
-def test_password_reset_link_sets_a_new_password(client):
+def test_password_reset_link_sets_a_new_password(client, sent_mail):
     user = UserFactory()
     client.post("/compte/password/reset/", {"email": user.email})
-    link = link_in(mail.outbox[0])
+    link = link_in(sent_mail()[0])
     response = client.get(link, follow=True)  # allauth moves the key out of the URL
     form_url = response.redirect_chain[-1][0]
     response = client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
@@ -127,14 +126,14 @@ def test_password_reset_link_sets_a_new_password(client):
     assert user.check_password(NEW_PASSWORD)
 
 
-def test_email_change_takes_effect_once_the_new_address_is_confirmed(client):
+def test_email_change_takes_effect_once_the_new_address_is_confirmed(client, sent_mail):
     user = UserFactory(email="old@example.org")
     client.force_login(user)
     response = client.post("/compte/email/", {"action_add": "", "email": "new@example.org"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "old@example.org"
-    confirmation = next(m for m in mail.outbox if m.to == ["new@example.org"])
+    confirmation = next(m for m in sent_mail() if m.to == ["new@example.org"])
     client.post(link_in(confirmation))
     user.refresh_from_db()
     assert user.email == "new@example.org"

@@ -13,10 +13,11 @@ from localiste.accounts.services import account_delete
 from localiste.accounts.tests.conftest import ALICE_EMAIL
 from localiste.accounts.tests.factories import PASSWORD
 from localiste.accounts.tests.personal_data import rows_containing
+from localiste.mail.models import OutgoingMail
 from localiste.makers.images import photo_files
 from localiste.makers.models import Maker, Membership
 from localiste.makers.services.indexing import search_index_maker
-from localiste.messaging.models import ContactMessage, OutgoingMail
+from localiste.messaging.models import ContactMessage
 from localiste.messaging.services import contact_message_submit
 from localiste.search.models import SearchEntry
 

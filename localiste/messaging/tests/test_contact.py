@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from localiste.mail.models import OutgoingMail
 from localiste.makers.tests.factories import MakerFactory, ProductFactory
-from localiste.messaging.models import ContactMessage, OutgoingMail
+from localiste.messaging.models import ContactMessage
 from localiste.metrics.models import DailyCount
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from localiste.mail.models import OutgoingMail
 from localiste.makers.models import Membership
 from localiste.makers.tests.factories import MakerFactory
-from localiste.messaging.models import ContactMessage, OutgoingMail
-from localiste.messaging.services import contact_message_submit, contact_messages_purge
+from localiste.messaging.models import ContactMessage
+from localiste.messaging.services import (
+    contact_message_submit,
+    contact_messages_purge,
+    message_reference,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,12 +91,16 @@ def test_a_maker_cannot_mark_another_makers_message(client, maker, member):
 
 def test_messages_are_purged_after_the_retention(maker, settings):
     settings.MESSAGE_RETENTION_DAYS = 30
+    settings.EMAIL_BACKEND = "localiste.mail.backend.OutboxEmailBackend"
     old, recent = submit(maker, "Un vieux message de l'an dernier"), submit(maker)
     ContactMessage.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=31)
     )
+    old_mails = OutgoingMail.objects.filter(reference=message_reference(old.pk))
+    assert old_mails.count() == 2  # the relay to the maker and the sender's copy
     assert contact_messages_purge() == 1
     assert list(ContactMessage.objects.all()) == [recent]
-    assert not OutgoingMail.objects.filter(contact_message_id=old.pk).exists()
+    assert not old_mails.exists()
+    assert OutgoingMail.objects.filter(reference=message_reference(recent.pk)).count() == 2
     call_command("messages_purge", stdout=io.StringIO())
     assert ContactMessage.objects.count() == 1

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from localiste.messaging.outbox import outbox_deliver_due, outbox_schedule_delivery
+from localiste.mail.outbox import outbox_deliver_due, outbox_schedule_delivery
 
 
 class Command(BaseCommand):
@@ -18,4 +18,7 @@ class Command(BaseCommand):
             outbox_schedule_delivery()
             return
         report = outbox_deliver_due()
-        self.stdout.write(f"sent {report.sent}, failed {report.failed}, given up {report.given_up}")
+        self.stdout.write(
+            f"sent {report.sent}, failed {report.failed}, given up {report.given_up}, "
+            f"blocked {report.blocked}"
+        )

@@ -1,66 +1,19 @@
 """Delivery through a real SMTP server (aiosmtpd on 127.0.0.1): nothing lost while it is down."""
 
 import datetime
-import email
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from localiste.mail.models import OutgoingMail
+from localiste.mail.outbox import MAX_ATTEMPTS, outbox_deliver_due, outbox_retry, retry_delay
 from localiste.makers.tests.factories import MakerFactory
-from localiste.messaging.models import OutgoingMail
-from localiste.messaging.outbox import MAX_ATTEMPTS, outbox_deliver_due, retry_delay
 
 pytestmark = pytest.mark.django_db
 
 MAKER_ADDRESS = "atelier@example.org"
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    port = free_port()
-    inbox = Inbox()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-
-    class Server:
-        controller: Controller | None = None
-
-        def start(self):
-            self.controller = Controller(inbox, hostname="127.0.0.1", port=port)
-            self.controller.start()
-
-        def stop(self):
-            self.controller.stop()
-            self.controller = None
-
-    server = Server()
-    server.inbox = inbox
-    server.start()
-    yield server
-    if server.controller is not None:
-        server.stop()
 
 
 def write(client, maker, text: str):
@@ -117,10 +70,9 @@ def test_messages_wait_while_the_server_is_down_and_arrive_once_when_it_is_back(
 
 
 def test_a_mail_that_keeps_failing_is_given_up_and_can_be_sent_again(smtp):
-    from localiste.messaging.outbox import outbox_enqueue, outbox_retry
-
     smtp.stop()
-    mail = outbox_enqueue(to=["someone@example.net"], subject="Test", body="Hello")
+    send_mail("Test", "Hello", None, ["someone@example.net"])
+    mail = OutgoingMail.objects.get()
     now = timezone.now()
     for _attempt in range(MAX_ATTEMPTS):
         now += datetime.timedelta(days=1)
@@ -136,3 +88,60 @@ def test_a_mail_that_keeps_failing_is_given_up_and_can_be_sent_again(smtp):
 def test_backoff_doubles_up_to_six_hours():
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [60, 120, 240]
     assert retry_delay(20) == datetime.timedelta(hours=6)
+
+
+def test_every_part_of_a_mail_is_stored_then_delivered_as_it_was_sent(smtp, settings):
+    settings.MAIL_BOUNCE_ADDRESS = "bounces+{id}@localiste.example"
+    message = EmailMultiAlternatives(
+        "Votre affiche",
+        "Le texte.",
+        "Atelier <atelier@localiste.example>",
+        ["lucie@example.org"],
+        cc=["associe@example.org"],
+        bcc=["archive@example.org"],
+        reply_to=["contact@localiste.example"],
+    )
+    message.attach_alternative("<p>Le <strong>texte</strong>.</p>", "text/html")
+    message.attach("affiche.pdf", b"%PDF-1.4 test", "application/pdf")
+    assert message.send() == 1
+    assert smtp.inbox.messages == []  # stored, not sent: no request waits for the server
+
+    mail = OutgoingMail.objects.get()
+    assert mail.status == OutgoingMail.Status.PENDING
+    assert outbox_deliver_due().sent == 1
+    [received] = smtp.inbox.messages
+    mail_from, recipients = smtp.inbox.envelopes[0]
+    assert mail_from == f"bounces+{mail.pk}@localiste.example"  # bounces come back to us
+    assert sorted(recipients) == ["archive@example.org", "associe@example.org", "lucie@example.org"]
+    assert received["From"] == "Atelier <atelier@localiste.example>"
+    assert received["Cc"] == "associe@example.org" and received["Bcc"] is None
+    assert received["Reply-To"] == "contact@localiste.example"
+    parts = {part.get_content_type(): part for part in received.walk()}
+    assert "<strong>texte</strong>" in parts["text/html"].get_payload(decode=True).decode()
+    assert parts["application/pdf"].get_payload(decode=True) == b"%PDF-1.4 test"
+    assert parts["application/pdf"].get_filename() == "affiche.pdf"
+
+
+def test_a_request_never_fails_because_the_mail_server_is_down(
+    client, smtp, django_capture_on_commit_callbacks
+):
+    """Sign-up sends its verification mail while the server is down: the page answers, and
+    the mail arrives once the server is back."""
+    smtp.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/compte/signup/",
+            {
+                "email": "nouvelle@example.org",
+                "password1": "Cuir-et-lin-42",
+                "password2": "Cuir-et-lin-42",
+            },
+        )
+    assert response.status_code == 302
+    mail = OutgoingMail.objects.get(to=["nouvelle@example.org"])
+    assert mail.status == OutgoingMail.Status.RETRYING and mail.attempts == 1
+    smtp.start()
+    outbox_deliver_due(now=timezone.now() + retry_delay(1) + datetime.timedelta(seconds=1))
+    [received] = smtp.inbox.messages
+    assert received["To"] == "nouvelle@example.org"
+    assert "/compte/confirm-email/" in received.get_payload(decode=True).decode()

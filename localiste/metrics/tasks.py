@@ -1,0 +1,11 @@
+"""Background work of the metrics app, run by the task worker."""
+
+from django_tasks import task
+
+from localiste.metrics.limits import rate_limit_purge
+
+
+@task()
+def rate_limit_purge_task() -> int:
+    """Delete the rate-limit windows that have closed; how many."""
+    return rate_limit_purge()
