@@ -1,7 +1,48 @@
-"""The confirmation asked before an account is deleted."""
+"""The account forms: sign-up, the admin's login, the confirmation asked before a deletion."""
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, which takes as long for an address that has an account as for one
+    that has not.
+
+    With ACCOUNT_PREVENT_ENUMERATION both answer alike and send one mail each ("confirm your
+    address", or "you already have an account"); only a new account hashed the password,
+    which is nearly all of the time a sign-up takes, so the delay told which addresses are
+    known. The other path now hashes it too, once, and throws the hash away.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login, whose failed passwords count as those of /compte/login/ do.
+
+    allauth's adapter counts the attempt before the password is checked (limits.py) and
+    refuses, saying so, once the limit of failures is reached.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            adapter = get_adapter(self.request)
+            self.user_cache = adapter.authenticate(
+                self.request, username=username, password=password
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class AccountDeleteForm(forms.Form):

@@ -1,7 +1,6 @@
 """Account settings: addresses, password, sessions, and the privacy rights (export, deletion)."""
 
 from allauth.account.models import EmailAddress
-from allauth.core.ratelimit import consume_or_429
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from localiste.accounts import selectors, services
 from localiste.accounts.forms import AccountDeleteForm
+from localiste.accounts.limits import consume_or_429
 
 
 @login_required

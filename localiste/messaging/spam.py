@@ -2,9 +2,8 @@
 
 import hashlib
 import re
-import time
 
-from django.core.cache import cache
+from localiste.metrics.limits import rate_limit_consume
 
 URL_PATTERN = re.compile(
     # Full addresses, and bare domains of spam's favourite endings (not email addresses).
@@ -17,21 +16,13 @@ PER_MAKER = (20, 3600)
 
 
 def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one more hit for (`scope`, `key`) in the current window; True past `limit`.
+    """Count one more hit for (`scope`, `key`) in its window; True past `limit`.
 
-    Fixed windows in Django's cache (shared by the app server's workers): cheap, and good
-    enough to stop a flood.
+    Counted by one atomic operation (metrics.limits: a database upsert, or Redis), so that
+    parallel requests handled by several workers cannot slip past the limit together.
     """
-    window = int(time.time() // window_seconds)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return limit < 1
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds + 1)
-        count = 1
-    return count > limit
+    hit = rate_limit_consume(scope=scope, key=key, limit=limit, window_seconds=window_seconds)
+    return not hit.allowed
 
 
 def link_count(text: str) -> int:

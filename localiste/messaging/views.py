@@ -1,11 +1,13 @@
 """The public contact pages: the form (also on maker and product pages) and its answer."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from localiste.core.site_url import site_root
 from localiste.messaging.forms import ContactForm
 from localiste.messaging.selectors import maker_get_contactable, product_get_contactable
 from localiste.messaging.services import contact_message_submit
@@ -38,7 +40,8 @@ def contact(request, slug):
         product = product_get_contactable(maker=maker, slug=form["product"].value() or "")
         return _form_page(request, maker, form, product)
     limit, window = PER_IP
-    ip = request.META.get("REMOTE_ADDR", "")
+    # The visitor's address, read behind TRUSTED_PROXY_COUNT proxies as the login limits do.
+    ip = get_adapter(request).get_client_ip(request)
     if rate_limit_exceeded(scope="contact-ip", key=ip, limit=limit, window_seconds=window):
         return _too_many(request, maker, reason="ip")
     form = ContactForm(request.POST)
@@ -60,7 +63,7 @@ def contact(request, slug):
             sender_phone=form.cleaned_data["phone"],
             body=form.cleaned_data["message"],
             language=get_language(),
-            site_url=request.build_absolute_uri("/"),
+            site_url=site_root(request),
         )
         return redirect("messaging:sent", slug=maker.slug)
     return _form_page(request, maker, form, product, status=400)

@@ -48,3 +48,27 @@ class SearchLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query!r} @ {self.place!r}: {self.result_count}"
+
+
+class RateLimitWindow(models.Model):
+    """The hits one key (an address, a listing, an account) made in its current window.
+
+    A window opens at the key's first hit and lasts the limit's length; the first hit after it
+    has closed opens the next one. The key is kept as a keyed hash (HMAC with SECRET_KEY), so
+    the table holds no address of any kind; closed windows are purged (`rate_limit_purge`).
+    """
+
+    scope = models.CharField(_("limit"), max_length=60)
+    key = models.CharField(_("key (hashed)"), max_length=64)
+    count = models.PositiveIntegerField(_("hits"), default=0)
+    expires_at = models.DateTimeField(_("window closes at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit window")
+        verbose_name_plural = _("rate-limit windows")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="ratelimitwindow_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}…: {self.count} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
@@ -12,11 +14,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from localiste.makers.models import Claim, Maker, Membership
+from localiste.metrics.limits import rate_limit_consume
 
 CLAIM_SALT = "makers.claim"
 CLAIM_MAX_AGE = 7 * 24 * 3600
+# One claim link a day to a listing's address, whoever asks: the address is not theirs yet.
+CLAIM_MAIL_LIMIT = (1, 24 * 3600)  # mails, seconds
+
+
+class ClaimMailLimited(ValidationError):
+    """A claim link went to the listing's address less than a day ago; no other goes yet."""
 
 
 def maker_is_claimable(maker: Maker) -> bool:
@@ -41,19 +51,44 @@ def claim_start(*, maker: Maker, user: AbstractBaseUser, message: str, site_url:
     status = Claim.Status.SENT if maker.email else Claim.Status.REQUESTED
     claim = open_claim or Claim(maker=maker, user=user)
     claim.status, claim.sent_to, claim.message = status, maker.email, message
+    if status == Claim.Status.SENT:
+        _claim_mail_allow(maker)
     claim.save()
     if status == Claim.Status.SENT:
         path = reverse("space:claim_confirm", kwargs={"token": claim_token(claim)})
         context = {"maker": maker, "url": site_url + path, "user": user}
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Confirm that “%(name)s” is your workshop") % {"name": maker.name},
-                render_to_string("space/email/claim.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [maker.email],
-            )
+        # Inside the transaction: the outbox stores the mail with the claim, or neither.
+        send_mail(
+            _("Confirm that “%(name)s” is your workshop") % {"name": maker.name},
+            render_to_string("space/email/claim.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [maker.email],
         )
     return claim
+
+
+def _claim_mail_allow(maker: Maker) -> None:
+    """Count a claim mail to `maker`'s address, or ClaimMailLimited if one went out today.
+
+    Counted in the caller's transaction: a claim that fails does not use up the day's mail.
+    """
+    limit, window = CLAIM_MAIL_LIMIT
+    hit = rate_limit_consume(
+        scope="claim-mail", key=str(maker.pk), limit=limit, window_seconds=window
+    )
+    if not hit.allowed:
+        hours = max(1, math.ceil(hit.retry_after / 3600))
+        raise ClaimMailLimited(
+            ngettext(
+                "A confirmation link went to this listing's email address less than a day "
+                "ago. Look for it in that mailbox, or ask again in %(hours)d hour.",
+                "A confirmation link went to this listing's email address less than a day "
+                "ago. Look for it in that mailbox, or ask again in %(hours)d hours.",
+                hours,
+            )
+            % {"hours": hours},
+            code="claim_mail_limited",
+        )
 
 
 def claim_from_token(*, token: str, user: AbstractBaseUser) -> Claim:

@@ -54,13 +54,12 @@ def invitation_send(
         invitation = Invitation.objects.create(maker=maker, email=email, invited_by=inviter)
     path = reverse("space:invitation", kwargs={"token": invitation_token(invitation)})
     context = {"maker": maker, "inviter": inviter, "url": site_url + path}
-    transaction.on_commit(
-        lambda: send_mail(
-            _("You are invited to manage “%(name)s”") % {"name": maker.name},
-            render_to_string("space/email/invitation.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+    # Inside the transaction: the outbox stores the mail with the invitation, or neither.
+    send_mail(
+        _("You are invited to manage “%(name)s”") % {"name": maker.name},
+        render_to_string("space/email/invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
     )
     return invitation
 

@@ -8,9 +8,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from localiste.core.site_url import site_root
 from localiste.makers import services
 from localiste.makers.models import Maker
-from localiste.makers.services.claims import claim_from_token, maker_is_claimable
+from localiste.makers.services.claims import (
+    ClaimMailLimited,
+    claim_from_token,
+    maker_is_claimable,
+)
 from localiste.space.media_forms import ClaimForm
 
 
@@ -20,23 +25,26 @@ def claim(request, slug):
     maker = get_object_or_404(Maker, slug=slug, status=Maker.Status.PUBLISHED)
     claimable = maker_is_claimable(maker)
     form = ClaimForm(request.POST or None)
+    status = 200 if claimable or request.method == "GET" else 409
     if request.method == "POST" and claimable and form.is_valid():
         try:
             claim = services.claim_start(
                 maker=maker,
                 user=request.user,
                 message=form.cleaned_data["message"],
-                site_url=request.build_absolute_uri("/").rstrip("/"),
+                site_url=site_root(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if isinstance(error, ClaimMailLimited):
+                status = 429
         else:
             return render(request, "space/claim_sent.html", {"maker": maker, "claim": claim})
     return render(
         request,
         "space/claim.html",
         {"maker": maker, "form": form, "claimable": claimable, "has_email": bool(maker.email)},
-        status=200 if claimable or request.method == "GET" else 409,
+        status=status,
     )
 
 
