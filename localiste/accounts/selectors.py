@@ -129,8 +129,13 @@ def maker_data(maker: Maker, *, user) -> dict:
 
 
 def photo_archive_path(photo: Photo) -> str:
-    """Where the original image of `photo` sits in the export archive."""
-    return f"images/{photo.maker.slug}/{PurePosixPath(photo.image.name).name}"
+    """Where the original image of `photo` sits in the export archive: a name of its own.
+
+    The photo's id leads the file's name, so that two photos with one file name (a picture
+    shared by several photos, or files of one name from two folders) are two entries, and
+    each export of the account names the same photo alike.
+    """
+    return f"images/{photo.maker.slug}/{photo.pk}-{PurePosixPath(photo.image.name).name}"
 
 
 def account_data(*, user) -> dict:

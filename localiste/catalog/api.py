@@ -4,6 +4,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from localiste.catalog.models import Category
+from localiste.core.site_url import absolute_url
 
 router = Router()
 
@@ -29,8 +30,8 @@ def categories(request):
             "parent": category.parent.slug if category.parent_id else None,
             "depth": category.depth,
             "maker_count": category.published_maker_count,
-            "url": request.build_absolute_uri(
-                reverse("discovery:category", kwargs={"slug": category.slug})
+            "url": absolute_url(
+                request, reverse("discovery:category", kwargs={"slug": category.slug})
             ),
         }
         for category in rows

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from localiste.catalog.models import Category, Label
+from localiste.core.site_url import absolute_url
 from localiste.discovery.map_params import map_request_parse
 from localiste.discovery.params import (
     API_NAMES,
@@ -26,14 +27,19 @@ from localiste.places.models import Territory
 router = Router()
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict]
-
-
 class NoticeOut(Schema):
     code: str
     message: str
+
+
+class ErrorOut(Schema):
+    """A refused search: what could not be understood, one notice per problem."""
+
+    detail: str
+    errors: list[NoticeOut]
+    place_suggestions: list[str] = Field(
+        [], description="Known places whose names start like the place that was not found."
+    )
 
 
 class MakerHitOut(Schema):
@@ -81,7 +87,7 @@ def _hit(request, maker) -> dict:
         "slug": maker.slug,
         "name": maker.name,
         "tagline": maker.tagline,
-        "url": request.build_absolute_uri(maker.get_absolute_url()),
+        "url": absolute_url(request, maker.get_absolute_url()),
         "commune": maker.place.name if maker.place_id else maker.locality,
         "category": maker.primary_category.name,
         "latitude": latitude,

@@ -20,6 +20,7 @@ from localiste.discovery.params import (
     to_float,
     to_int,
 )
+from localiste.search.geo import clamp_latitude, clamp_longitude
 from localiste.search.query import MapQuery
 
 MAX_MAP_ZOOM = 20
@@ -37,8 +38,13 @@ class MapRequest:
 
 
 def parse_bbox(raw: str, notices: list[Notice]) -> tuple[float, float, float, float] | None:
-    """(min_lon, min_lat, max_lon, max_lat) from "minLon,minLat,maxLon,maxLat", clamped to the
-    world; None with an error notice when it is not four numbers in order."""
+    """(min_lon, min_lat, max_lon, max_lat) from "minLon,minLat,maxLon,maxLat", clamped to what
+    the map shows (Web Mercator stops short of the poles); None with an error notice when it
+    is not four numbers from the south-west corner to the north-east one.
+
+    A view reaching past a pole or the antimeridian (a zoomed-out map shows them) is clamped,
+    not refused: what lies beyond holds no maker.
+    """
     parts = [to_float(part) for part in raw.split(",")] if raw else []
     if len(parts) != 4 or any(part is None for part in parts):
         notices.append(
@@ -50,8 +56,6 @@ def parse_bbox(raw: str, notices: list[Notice]) -> tuple[float, float, float, fl
         )
         return None
     min_lon, min_lat, max_lon, max_lat = parts
-    min_lon, max_lon = max(-180.0, min_lon), min(180.0, max_lon)
-    min_lat, max_lat = max(-90.0, min_lat), min(90.0, max_lat)
     if min_lon > max_lon or min_lat > max_lat:
         notices.append(
             Notice(
@@ -61,7 +65,12 @@ def parse_bbox(raw: str, notices: list[Notice]) -> tuple[float, float, float, fl
             )
         )
         return None
-    return min_lon, min_lat, max_lon, max_lat
+    return (
+        clamp_longitude(min_lon),
+        clamp_latitude(min_lat),
+        clamp_longitude(max_lon),
+        clamp_latitude(max_lat),
+    )
 
 
 def map_request_parse(

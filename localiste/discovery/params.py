@@ -267,12 +267,24 @@ def parse_radius(params: Mapping, name: str, notices: list[Notice]) -> int | Non
 def parse_point(
     params: Mapping, names: Mapping[str, str], notices: list[Notice]
 ) -> tuple[float, float] | None:
-    """(latitude, longitude) when both are given and in range; a notice otherwise."""
+    """(latitude, longitude) when both are given and in range; a notice otherwise.
+
+    Half a point (a latitude without a longitude, or the reverse) is no place: the search goes
+    on without distances, with a notice. A point out of range is refused.
+    """
     raw_lat, raw_lon = (
         first_value(params, names["latitude"]),
         first_value(params, names["longitude"]),
     )
     if not raw_lat and not raw_lon:
+        return None
+    if not raw_lat or not raw_lon:
+        notices.append(
+            Notice(
+                "incomplete_position",
+                _("A position needs a latitude and a longitude: distances are not shown."),
+            )
+        )
         return None
     latitude, longitude = to_float(raw_lat), to_float(raw_lon)
     if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:

@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from localiste.core.site_url import absolute_url
 from localiste.makers.models import Maker
 from localiste.makers.selectors import maker_get_public
 
@@ -66,7 +67,7 @@ def maker_detail(request, slug: str):
         "story": maker.story,
         "know_how": maker.know_how,
         "founded_year": maker.founded_year,
-        "url": request.build_absolute_uri(maker.get_absolute_url()),
+        "url": absolute_url(request, maker.get_absolute_url()),
         "primary_category": maker.primary_category,
         "categories": maker.direct_categories,
         "labels": list(maker.labels.all()),
@@ -85,7 +86,7 @@ def maker_detail(request, slug: str):
             {
                 "slug": product.slug,
                 "name": product.name,
-                "url": request.build_absolute_uri(product.get_absolute_url()),
+                "url": absolute_url(request, product.get_absolute_url()),
             }
             for product in maker.public_products
         ],

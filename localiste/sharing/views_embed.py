@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from localiste.core.middleware import ContentSecurityPolicyMiddleware
+from localiste.core.site_url import absolute_url
 from localiste.sharing.forms import EmbedBuilderForm, EmbedFilterForm
 from localiste.sharing.selectors import EMBED_SIZE, makers_newest_of, place_find
 from localiste.sharing.structured_data import maker_public_point
@@ -93,7 +94,7 @@ def embed_builder(request):
         snippet = format_html(
             '<iframe src="{}" title="{}" width="100%" height="{}" style="border:0" '
             'loading="lazy"></iframe>',
-            request.build_absolute_uri(preview_url),
+            absolute_url(request, preview_url),
             _("Local makers · %(site)s") % {"site": settings.SITE_NAME},
             height,
         )

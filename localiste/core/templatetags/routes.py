@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import override
 
+from localiste.core.site_url import absolute_url
+
 register = template.Library()
 
 
@@ -43,7 +45,7 @@ def language_alternates(context) -> list[tuple[str, str]]:
     request = context.get("request")
     if request is None:
         return []
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     return [(code, _translate(request, url, code)) for code, _name in settings.LANGUAGES]
 
 

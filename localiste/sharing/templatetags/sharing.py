@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from localiste.core.site_url import site_root
 from localiste.sharing.structured_data import maker_json_ld, product_json_ld
 
 register = template.Library()
@@ -17,13 +18,12 @@ CANONICAL_PARAMETERS = ("page",)
 
 
 def _base_url(context) -> str:
-    request = context["request"]
-    return f"{request.scheme}://{request.get_host()}"
+    return site_root(context["request"])
 
 
 @register.simple_tag(takes_context=True)
 def absolute_uri(context, path: str) -> str:
-    """`path` with the scheme and host of the current request (unchanged if already absolute)."""
+    """`path` on the site's address (SITE_URL, else the request's; unchanged if absolute)."""
     if "://" in path:
         return path
     return _base_url(context) + path

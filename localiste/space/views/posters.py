@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from localiste.core.site_url import absolute_url
 from localiste.makers.selectors import maker_get_for_edit
 
 STICKERS_PER_SHEET = 24  # 3 × 8 labels of 70 × 37 mm
@@ -25,7 +26,7 @@ def maker_qr_svg(url: str, *, title: str) -> str:
 
 def _printable(request, slug: str, template: str, **extra):
     maker = maker_get_for_edit(user=request.user, slug=slug)
-    url = request.build_absolute_uri(maker.get_absolute_url())
+    url = absolute_url(request, maker.get_absolute_url())
     qr_svg = maker_qr_svg(url, title=_("QR code to %(url)s") % {"url": url})
     context = {"maker": maker, "page_url": url, "qr_svg": qr_svg, **extra}
     return render(request, template, context)

@@ -9,16 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from localiste.core.site_url import site_root
 from localiste.makers import services
 from localiste.makers.models import Membership
 from localiste.makers.selectors import maker_get_for_edit, maker_get_for_owner
 from localiste.makers.services.team import invitation_from_token
 from localiste.space.media_forms import InvitationForm, TransferForm
 from localiste.space.views.common import space_render
-
-
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _team_context(maker, user, invite_form=None, transfer_form=None) -> dict:
@@ -49,7 +46,7 @@ def team(request, slug):
                     maker=maker,
                     inviter=request.user,
                     email=form.cleaned_data["email"],
-                    site_url=_site_url(request),
+                    site_url=site_root(request),
                 )
             except ValidationError as error:
                 form.add_error("email", error)
