@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from uploads import upload_lines
+
 # (budget p95 ms, what the budget is) — from DESIGN.md "Performance budgets".
 BUDGETS = {
     "search": (30.0, "p95 ≤ 30 ms"),
@@ -29,11 +31,13 @@ def markdown(results: dict) -> str:
     for run in results["runs"]:
         rows = run["rows"]
         floor = rows.get("floor (trivial view)", {}).get("p50")
-        lines += [
-            f"\n### {results['database']} · N = {results['makers']:,} · {run['variant']}\n",
-            "| measure | p50 ms | p95 ms | p99 ms | size | budget | ok |",
-            "|---|---:|---:|---:|---:|---|:-:|",
-        ]
+        title = f"{results['database']} · N = {results['makers']:,} · {run['variant']}"
+        lines.append(f"\n### {title}\n")
+        if rows:
+            lines += [
+                "| measure | p50 ms | p95 ms | p99 ms | size | budget | ok |",
+                "|---|---:|---:|---:|---:|---|:-:|",
+            ]
         for name, stats in rows.items():
             limit, text = budget_of(name)
             ok = ""
@@ -61,6 +65,8 @@ def markdown(results: dict) -> str:
             lines.append(f"\nFloor (trivial Django view through the test Client): {floor} ms p50.")
         if "throughput" in run:
             lines += throughput_lines(run["throughput"])
+        if "uploads" in run:
+            lines += upload_lines(run["uploads"])
         for note in run["notes"]:
             lines.append(f"- {note}")
     if results.get("timings"):

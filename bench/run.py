@@ -6,7 +6,11 @@
 Server time is measured in-process (the selector call, or Django's test Client through the
 whole middleware stack), next to the floor (a trivial view measured the same way) and the
 naive baseline (ORM icontains + Python haversine over every row). HTTP throughput of the
-maker page and of the floor is measured on gunicorn (bench/throughput.py).
+maker page and of the floor is measured on gunicorn (bench/throughput.py), and so are large
+photo uploads under load, with the longest hold of SQLite's write lock (bench/uploads.py).
+
+    N=2000 make bench BENCH_ARGS=--quick           # a few minutes: fewer samples, no dense city
+    N=2000 make bench BENCH_ARGS=--uploads-only    # the uploads under load alone
 """
 
 import argparse
@@ -64,7 +68,9 @@ def timed(call, repeat: int, warmup: int = 3) -> tuple[dict, object]:
     return percentiles(samples), last
 
 
-def measure(makers: int, repeat: int, variant: str, near=None, throughput=False) -> dict:
+def measure(
+    makers: int, repeat: int, variant: str, near=None, throughput=False, uploads=False
+) -> dict:
     from data import database_file_warm
     from django.db import connection
     from django.test import Client
@@ -175,7 +181,15 @@ def measure(makers: int, repeat: int, variant: str, near=None, throughput=False)
             floor_path="/bench/floor/",
             page_paths=[f"/fabricants/{slug}/" for slug in mix.maker_slugs],
         )
+    if uploads:
+        result["uploads"] = upload_load(makers=makers, maker_slugs=mix.maker_slugs)
     return result
+
+
+def upload_load(*, makers: int, maker_slugs: list[str]) -> dict:
+    from uploads import upload_load as run
+
+    return run(makers=makers, maker_slugs=maker_slugs)
 
 
 def main() -> None:
@@ -184,7 +198,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200, help="queries per measure")
     parser.add_argument("--skip-dense", action="store_true", help="no dense-city variant")
     parser.add_argument("--reindex", action="store_true", help="rebuild the index even if set")
+    parser.add_argument(
+        "--quick", action="store_true", help="30 queries per measure, no dense-city variant"
+    )
+    parser.add_argument("--skip-uploads", action="store_true", help="no uploads under load")
+    parser.add_argument(
+        "--uploads-only", action="store_true", help="only the uploads under load (SQLite)"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.skip_dense = min(args.repeat, 30), True
     configure(args.makers)
     from data import coordinates_set, database_prepare, densify, index_build, metropolis
     from django.db import connection
@@ -202,8 +225,24 @@ def main() -> None:
         "database": connection.vendor,
         "makers": args.makers,
         "timings": timings,
-        "runs": [measure(args.makers, args.repeat, "spread over the country", throughput=True)],
     }
+    if args.uploads_only:
+        from mix import mix_load
+
+        run = {"variant": "uploads under load", "rows": {}, "notes": []}
+        run["uploads"] = upload_load(makers=args.makers, maker_slugs=mix_load().maker_slugs)
+        results["runs"] = [run]
+        report(results)
+        return
+    results["runs"] = [
+        measure(
+            args.makers,
+            args.repeat,
+            "spread over the country",
+            throughput=True,
+            uploads=not args.skip_uploads,
+        )
+    ]
     report(results)
     if not args.skip_dense:
         city = metropolis()

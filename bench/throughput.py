@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -82,12 +83,11 @@ def _drive(port: int, paths: list[str], seconds: float) -> dict:
     }
 
 
-def http_throughput(
-    *, makers: int, floor_path: str, page_paths: list[str], seconds: float = 5
-) -> dict:
-    """Requests per second of gunicorn for the floor and for pages drawn from `page_paths`.
+@contextmanager
+def gunicorn_serving(*, makers: int, ready_path: str, environment: dict | None = None):
+    """The bench's site on gunicorn (as `make run` starts it) on a free port, for the block.
 
-    Each measure follows a one-second warm-up; the server is stopped whatever happens.
+    The server is stopped whatever happens; its log is printed if it fails to start.
     """
     port = _free_port()
     command = [
@@ -95,15 +95,12 @@ def http_throughput(
         "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS),
         "--log-level", "warning",
     ]  # fmt: skip
-    environment = {**os.environ, "BENCH_MAKERS": str(makers)}
+    environment = {**os.environ, "BENCH_MAKERS": str(makers), **(environment or {})}
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
         try:
-            _wait_ready(port, server, floor_path)
-            measures = {}
-            for name, paths in (("floor", [floor_path]), ("page", page_paths)):
-                _drive(port, paths, 1)
-                measures[name] = _drive(port, paths, seconds)
+            _wait_ready(port, server, ready_path)
+            yield port
         except RuntimeError:
             log.seek(0)
             sys.stderr.write(log.read().decode(errors="replace")[-3000:])
@@ -115,6 +112,20 @@ def http_throughput(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def http_throughput(
+    *, makers: int, floor_path: str, page_paths: list[str], seconds: float = 5
+) -> dict:
+    """Requests per second of gunicorn for the floor and for pages drawn from `page_paths`.
+
+    Each measure follows a one-second warm-up.
+    """
+    with gunicorn_serving(makers=makers, ready_path=floor_path) as port:
+        measures = {}
+        for name, paths in (("floor", [floor_path]), ("page", page_paths)):
+            _drive(port, paths, 1)
+            measures[name] = _drive(port, paths, seconds)
     floor, page = measures["floor"]["per_second"], measures["page"]["per_second"]
     return {
         "server": f"gunicorn, {WORKERS} workers × {THREADS} threads",

@@ -9,7 +9,8 @@ def search_record(*, search: SearchRequest, outcome: SearchOutcome) -> None:
     """Log the search for the operators' demand statistics (what, where, how many found).
 
     Only first pages of searches that ask for something are kept: paging through results or
-    an empty visit to the page says nothing about demand. No IP, no session.
+    an empty visit to the page says nothing about demand. No IP, no session. The entry is
+    written within seconds by metrics' background writer, never while the visitor waits.
     """
     place = search.place.name if search.place else search.place_text
     if search.page != 1 or not (search.text or place or search.filter_values):

@@ -1,11 +1,37 @@
-"""Recording counters and searches: one cheap write each, nothing personal."""
+"""Recording counters and searches: one cheap write each, nothing personal.
 
+Searches are not written by the request that made them: `search_log_record` puts the entry
+in this process's `SearchLogBuffer`, which a background thread writes in one short
+transaction every FLUSH_SECONDS or as soon as FLUSH_SIZE entries wait, and once more when
+the process exits. A visitor's search never waits for the database's write lock (SQLite has
+one for the whole file), and a thousand searches a minute cost a few transactions, not a
+thousand. What the buffer holds when a process is killed outright (a few seconds of demand
+statistics at most) is lost; an entry's `created_at` is when it was written, at most a few
+seconds after the search. Tests, whose database lives in one transaction per test, get each
+entry written at once (settings.TESTING), as tasks are.
+"""
+
+from __future__ import annotations
+
+import atexit
 import datetime
+import logging
+import os
+import threading
+from collections import deque
 
-from django.db import connections, router
+from django.conf import settings
+from django.db import close_old_connections, connections, router, transaction
 from django.utils import timezone
 
 from localiste.metrics.models import DailyCount, SearchLog
+
+logger = logging.getLogger(__name__)
+
+FLUSH_SECONDS = 2.0
+FLUSH_SIZE = 200
+# Kept when the database refuses writes for a while; the oldest entries go first beyond it.
+MAX_WAITING = 20_000
 
 
 def count_increment(*, kind: str, object_id: int, day: datetime.date | None = None) -> None:
@@ -25,14 +51,115 @@ def count_increment(*, kind: str, object_id: int, day: datetime.date | None = No
         )
 
 
+class SearchLogBuffer:
+    """Search entries waiting to be written, and the thread that writes them.
+
+    The thread starts with the first entry of a process (a forked app-server worker starts
+    its own); `flush` writes what waits, in one transaction, from whichever thread calls it.
+    """
+
+    def __init__(
+        self,
+        *,
+        flush_seconds: float = FLUSH_SECONDS,
+        flush_size: int = FLUSH_SIZE,
+        background: bool = True,
+    ):
+        self.flush_seconds = flush_seconds
+        self.flush_size = flush_size
+        self.background = background  # False: only `flush` writes (tests)
+        self._reset()
+        os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
+        self._entries: deque[SearchLog] = deque(maxlen=MAX_WAITING)
+        self._lock = threading.Lock()  # guards _entries and _thread
+        self._writing = threading.Lock()  # one flush at a time
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+
+    def add(self, entry: SearchLog) -> None:
+        """Keep `entry` for the next flush (sooner when FLUSH_SIZE entries wait)."""
+        with self._lock:
+            self._entries.append(entry)
+            waiting = len(self._entries)
+            if self._thread is None and self.background:
+                self._thread = threading.Thread(
+                    target=self._run, name="search-log-writer", daemon=True
+                )
+                self._thread.start()
+                atexit.register(self._flush_quietly)
+        if waiting >= self.flush_size:
+            self._wake.set()
+
+    def waiting(self) -> int:
+        """How many entries wait, the batch being written included."""
+        return len(self._entries) + (1 if self._writing.locked() else 0)
+
+    def flush(self) -> int:
+        """Write the waiting entries in one transaction; how many. Kept on failure."""
+        with self._writing:
+            with self._lock:
+                batch = list(self._entries)
+                self._entries.clear()
+            if not batch:
+                return 0
+            try:
+                with transaction.atomic(using=router.db_for_write(SearchLog)):
+                    SearchLog.objects.bulk_create(batch)
+            except Exception:
+                with self._lock:  # back in front, for the next try
+                    self._entries.extendleft(reversed(batch))
+                raise
+            return len(batch)
+
+    def stop(self) -> None:
+        """Write what waits and end the thread (and its database connection)."""
+        thread = self._thread
+        if thread is not None:
+            self._stopping = True
+            self._wake.set()
+            thread.join()
+            self._thread = None
+            self._stopping = False
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping:
+                self._wake.wait(self.flush_seconds)
+                self._wake.clear()
+                close_old_connections()  # as a request does: CONN_MAX_AGE, broken ones
+                self._flush_quietly()
+        finally:
+            connections.close_all()
+
+    def _flush_quietly(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            logger.exception("Searches could not be logged yet (%d waiting)", self.waiting())
+
+
+search_log_buffer = SearchLogBuffer()
+
+
 def search_log_record(
     *, query: str, place: str, filters: dict, result_count: int, duration_ms: float
 ) -> SearchLog:
-    """Keep one search for the demand statistics (no IP, no session, no user)."""
-    return SearchLog.objects.create(
+    """Keep one search for the demand statistics (no IP, no session, no user).
+
+    Written within FLUSH_SECONDS by the buffer's thread, not by the caller (see above).
+    """
+    entry = SearchLog(
         query=query[:200],
         place=place[:120],
         filters=filters,
         result_count=result_count,
         duration_ms=duration_ms,
     )
+    if settings.TESTING:
+        entry.save()
+    else:
+        search_log_buffer.add(entry)
+    return entry

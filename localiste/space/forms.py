@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from localiste.catalog.models import Category
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
+from localiste.makers.models.maker import STORY_LIMIT
+from localiste.makers.services.editing import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -163,6 +168,18 @@ class StoryForm(VersionedForm):
         label=_("Founded in"), min_value=1000, max_value=2100, required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page's own limit, checked here too (before the save's transaction): the
+        # text stays in the form with the message. No maxlength: it would cut a paste short.
+        for name in ("story", "know_how"):
+            field = self.fields[name]
+            field.validators.append(STORY_LIMIT)
+            limit = number_format(settings.MAX_STORY_CHARS, force_grouping=True)
+            field.help_text = f"{field.help_text} " + _("%(limit)s characters at most.") % {
+                "limit": limit
+            }
+
 
 class PracticalForm(VersionedForm):
     email = forms.EmailField(
@@ -227,8 +244,36 @@ class SalesPointForm(forms.Form):
         return data
 
 
-OpeningPeriodFormSet = forms.formset_factory(OpeningPeriodForm, extra=2, max_num=28)
-SalesPointFormSet = forms.formset_factory(SalesPointForm, extra=1, max_num=20)
+class OpeningPeriodBaseFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "Give %(num)d opening period at most.", "Give %(num)d opening periods at most.", "num"
+        )
+    }
+
+
+class SalesPointBaseFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "Give %(num)d place to buy at most.", "Give %(num)d places to buy at most.", "num"
+        )
+    }
+
+
+OpeningPeriodFormSet = forms.formset_factory(
+    OpeningPeriodForm,
+    formset=OpeningPeriodBaseFormSet,
+    extra=2,
+    max_num=MAX_OPENING_PERIODS,
+    validate_max=True,
+)
+SalesPointFormSet = forms.formset_factory(
+    SalesPointForm,
+    formset=SalesPointBaseFormSet,
+    extra=1,
+    max_num=MAX_SALES_POINTS,
+    validate_max=True,
+)
 
 
 def hours_from_formset(formset) -> list[tuple]:

@@ -39,9 +39,15 @@ class ProductPhotoForm(PhotoUploadForm):
 class PhotoEditForm(forms.Form):
     alt_text = forms.CharField(label=_("Description"), max_length=200, help_text=ALT_HELP)
     caption = forms.CharField(label=_("Caption (optional)"), max_length=200, required=False)
+    # The version of the photo the editor started from (makers.services.photo_update).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ProductForm(forms.ModelForm):
+    # The version of the product the editor started from (makers.services.product_update);
+    # a new product has none.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     class Meta:
         model = Product
         fields = list(PRODUCT_FIELDS)
@@ -55,6 +61,13 @@ class ProductForm(forms.ModelForm):
             "price_kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
 
     def clean(self):
         data = super().clean()

@@ -7,9 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from localiste.core.models import LocationModel, TimeStampedModel
+from localiste.makers.models.texts import CheckedWhenChanged
+from localiste.makers.validators import MarkdownLimitValidator
+
+STORY_LIMIT = MarkdownLimitValidator(setting="MAX_STORY_CHARS")
 
 
-class Maker(LocationModel, TimeStampedModel):
+class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PENDING = "pending", _("pending review")
@@ -25,8 +29,12 @@ class Maker(LocationModel, TimeStampedModel):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
-    story = models.TextField(_("story"), blank=True, help_text=_("Markdown."))
-    know_how = models.TextField(_("know-how"), blank=True, help_text=_("Markdown."))
+    story = models.TextField(
+        _("story"), blank=True, help_text=_("Markdown."), validators=[STORY_LIMIT]
+    )
+    know_how = models.TextField(
+        _("know-how"), blank=True, help_text=_("Markdown."), validators=[STORY_LIMIT]
+    )
     founded_year = models.PositiveSmallIntegerField(
         _("founded in"),
         null=True,
@@ -127,6 +135,8 @@ class Maker(LocationModel, TimeStampedModel):
         blank=True,
         help_text=_("Shown to the maker when their page needs changes."),
     )
+
+    CHECKED_WHEN_CHANGED = ("story", "know_how")
 
     class Meta:
         verbose_name = _("maker")

@@ -53,12 +53,19 @@ class Photo(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Moved on by every change of the description or caption (see Product.version).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["position", "id"]
-        indexes = [models.Index(fields=["maker", "kind", "position"], name="photo_maker_kind")]
+        indexes = [
+            models.Index(fields=["maker", "kind", "position"], name="photo_maker_kind"),
+            # Photos may share files (the demo's pool, imports, merges): before a file is
+            # deleted, this finds whether another photo still uses it.
+            models.Index(fields=["image"], name="photo_image"),
+        ]
 
     def __str__(self) -> str:
         return self.alt_text

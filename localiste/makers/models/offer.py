@@ -6,9 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from localiste.core.models import TimeStampedModel
+from localiste.makers.models.texts import CheckedWhenChanged
+from localiste.makers.validators import MarkdownLimitValidator
+
+PRODUCT_DESCRIPTION_MAX_CHARS = 5000
 
 
-class Product(TimeStampedModel):
+class Product(CheckedWhenChanged, TimeStampedModel):
     class PriceKind(models.TextChoices):
         FIXED = "fixed", _("fixed price")
         RANGE = "range", _("price range")
@@ -17,7 +21,13 @@ class Product(TimeStampedModel):
     maker = models.ForeignKey("makers.Maker", on_delete=models.CASCADE, related_name="products")
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=PRODUCT_DESCRIPTION_MAX_CHARS,
+        help_text=_("Markdown."),
+        validators=[MarkdownLimitValidator(max_chars=PRODUCT_DESCRIPTION_MAX_CHARS)],
+    )
     category = models.ForeignKey(
         "catalog.Category",
         verbose_name=_("category"),
@@ -49,6 +59,11 @@ class Product(TimeStampedModel):
     made_to_order = models.BooleanField(_("made to order"), default=False)
     is_published = models.BooleanField(_("published"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Moved on by every change of the fields above, so that an edit made from an older
+    # version is refused (makers.services.EditConflict) instead of overwriting it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    CHECKED_WHEN_CHANGED = ("description",)
 
     class Meta:
         verbose_name = _("product")

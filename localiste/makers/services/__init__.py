@@ -1,9 +1,10 @@
 """Every write to a maker's listing goes through these functions.
 
 Modules by concern: `listing` (create, categorise, publish, withdraw); the maker space's
-`editing` (start, edit with review and conflicts, submit, an operator's edit), `media`
-(photos), `products`, `team` (invitations, ownership), `claims` (imported listings) and
-`indexing` (the search index follows every write). Operators' decisions on what makers
+`editing` (start, edit with review and conflicts, hours and places to buy, submit, an
+operator's edit), `media` (photos), `products`, `versions` (the version checks of products
+and photos), `team` (invitations, ownership), `claims` (imported listings) and `indexing`
+(the search index follows every write). Operators' decisions on what makers
 submit are `localiste.moderation.services`. Import from the package:
 `from localiste.makers import services; services.maker_publish(...)`.
 """
@@ -18,6 +19,7 @@ from localiste.makers.services.editing import (
     MakerUpdate,
     maker_hours_set,
     maker_operator_update,
+    maker_practical_update,
     maker_sales_points_set,
     maker_start,
     maker_submit,
@@ -66,6 +68,7 @@ __all__ = [
     "invitation_send",
     "maker_hours_set",
     "maker_operator_update",
+    "maker_practical_update",
     "maker_territories_refresh",
     "maker_sales_points_set",
     "maker_start",

@@ -20,10 +20,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from localiste.catalog.models import Category, Label
 from localiste.core.slugs import unique_slug
-from localiste.makers.models import Maker, MakerRevision, Membership, OpeningPeriod, SalesPoint
+from localiste.makers.models import (
+    Maker,
+    MakerRevision,
+    Membership,
+    OpeningPeriod,
+    Photo,
+    Product,
+    SalesPoint,
+)
 from localiste.makers.selectors.completeness import completeness_missing
 from localiste.makers.services.indexing import search_index_maker, search_index_once
 from localiste.makers.services.listing import (
@@ -51,13 +60,18 @@ ADDRESS_FIELDS = ("street", "postcode", "locality", "country", "place", "latitud
 SPACE_RESERVED_SLUGS = frozenset({"nouveau", "lieux", "invitation", "revendiquer"})
 # A dragged pin further than this from the commune is a slip of the finger, not an address.
 MAX_PIN_DISTANCE_KM = 30
+# What a maker page lists at most (the maker space's forms offer as many lines).
+MAX_OPENING_PERIODS = 28
+MAX_SALES_POINTS = 20
 
 
 class EditConflict(Exception):
-    """Someone saved the listing after the editor loaded it; `current` is what is saved now."""
+    """Someone saved the listing (or its product, or photo) after the editor loaded it;
+    `current` is the row as it is saved now."""
 
-    def __init__(self, current: Maker):
-        super().__init__(f"maker {current.pk} is at version {current.version}")
+    def __init__(self, current: Maker | Product | Photo):
+        name = current._meta.model_name
+        super().__init__(f"{name} {current.pk} is at version {current.version}")
         self.current = current
 
 
@@ -272,31 +286,85 @@ def revision_propose(
 
 @transaction.atomic
 def maker_hours_set(
-    *, maker: Maker, periods: Iterable[tuple[int, Any, Any]]
+    *, maker: Maker, version: int, periods: Iterable[tuple[int, Any, Any]]
 ) -> list[OpeningPeriod]:
-    """Replace the opening hours of `maker` with `periods` [(weekday, opens, closes)]."""
-    maker.opening_periods.all().delete()
-    rows = [
-        OpeningPeriod(maker=maker, weekday=weekday, opens=opens, closes=closes)
-        for weekday, opens, closes in periods
-    ]
-    for row in rows:
-        row.full_clean(exclude=["maker"])
-    return OpeningPeriod.objects.bulk_create(rows)
+    """Replace the opening hours of `maker` with `periods` [(weekday, opens, closes)].
+
+    Like an edit of the maker's fields, it moves the maker to its next version if it is
+    still at `version` (the one the editor started from), else raises EditConflict.
+    """
+    _claim_version(maker=maker, version=version)
+    return _hours_replace(maker=maker, periods=periods)
 
 
 @transaction.atomic
 def maker_sales_points_set(
-    *, maker: Maker, sales_points: Iterable[Mapping[str, Any]]
+    *, maker: Maker, version: int, sales_points: Iterable[Mapping[str, Any]]
 ) -> list[SalesPoint]:
-    """Replace where else to buy the work of `maker` with `sales_points` (field dicts)."""
-    maker.sales_points.all().delete()
+    """Replace where else to buy the work of `maker` with `sales_points` (field dicts).
+
+    Version check as `maker_hours_set`.
+    """
+    _claim_version(maker=maker, version=version)
+    return _sales_points_replace(maker=maker, sales_points=sales_points)
+
+
+@transaction.atomic
+@search_index_once()
+def maker_practical_update(
+    *,
+    maker: Maker,
+    editor: AbstractBaseUser,
+    version: int,
+    fields: Mapping[str, Any],
+    periods: Iterable[tuple[int, Any, Any]],
+    sales_points: Iterable[Mapping[str, Any]],
+) -> MakerUpdate:
+    """The practical step of the maker space in one save: contact and services (`fields`),
+    opening hours and places to buy, all under one version check (EditConflict)."""
+    update = maker_update(maker=maker, editor=editor, version=version, fields=fields)
+    _hours_replace(maker=update.maker, periods=periods)
+    _sales_points_replace(maker=update.maker, sales_points=sales_points)
+    return update
+
+
+def _hours_replace(*, maker: Maker, periods: Iterable[tuple[int, Any, Any]]) -> list:
+    rows = [
+        OpeningPeriod(maker=maker, weekday=weekday, opens=opens, closes=closes)
+        for weekday, opens, closes in periods
+    ]
+    if len(rows) > MAX_OPENING_PERIODS:
+        raise ValidationError(
+            ngettext(
+                "Give %(num)d opening period at most.",
+                "Give %(num)d opening periods at most.",
+                MAX_OPENING_PERIODS,
+            )
+            % {"num": MAX_OPENING_PERIODS}
+        )
+    for row in rows:
+        row.full_clean(exclude=["maker"])
+    maker.opening_periods.all().delete()
+    return OpeningPeriod.objects.bulk_create(rows)
+
+
+def _sales_points_replace(*, maker: Maker, sales_points: Iterable[Mapping[str, Any]]) -> list:
     rows = [
         SalesPoint(maker=maker, position=position, **values)
         for position, values in enumerate(sales_points)
     ]
+    if len(rows) > MAX_SALES_POINTS:
+        raise ValidationError(
+            ngettext(
+                "Give %(num)d place to buy at most.",
+                "Give %(num)d places to buy at most.",
+                MAX_SALES_POINTS,
+            )
+            % {"num": MAX_SALES_POINTS}
+        )
     for row in rows:
         row.full_clean(exclude=["maker"])
+    maker.sales_points.all().delete()
     return SalesPoint.objects.bulk_create(rows)
 
 

@@ -95,7 +95,7 @@ def maker_withdraw(*, maker: Maker, status: str = Maker.Status.SUSPENDED) -> Mak
 @transaction.atomic
 def maker_delete(*, maker: Maker) -> None:
     """Delete `maker` and all it holds: off the category counts and the search index first,
-    its photos' files once the deletion has committed."""
+    its photos' files once the deletion has committed (those no other photo uses)."""
     if maker.is_published:
         maker_withdraw(maker=maker)
     names = [name for photo in maker.photos.all() for name in photo_files(photo)]

@@ -2,21 +2,64 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from localiste.makers.images import (
     image_open_checked,
-    original_content,
+    media_files_delete,
+    media_files_remove,
     photo_files,
-    renditions_write,
+    photo_files_write,
 )
 from localiste.makers.models import Maker, Photo, Product
-from localiste.makers.services.indexing import search_index_maker
+from localiste.makers.services.indexing import search_index_maker, search_index_once
+from localiste.makers.services.versions import version_claim
 
 # A maker has one logo and one cover: a new one replaces the old.
 SINGLE_KINDS = {Photo.Kind.LOGO, Photo.Kind.COVER}
+# Uploads are decoded and rendered by one thread of each process, one after the other: a
+# decoded camera photo takes tens of megabytes (a PNG at the pixel cap, 200 MB), and uploads
+# arriving together would otherwise take every core from the other requests. That thread
+# also runs at a lower CPU priority (Linux), so that searches, pages and the short write
+# transactions of others go first while a photo renders.
+IMAGE_WORK_NICENESS = 10
+_image_pool_lock = threading.Lock()
+_image_pools: dict[int, ThreadPoolExecutor] = {}  # by process id: a forked worker gets its own
+
+
+def _image_pool() -> ThreadPoolExecutor:
+    with _image_pool_lock:
+        pool = _image_pools.get(os.getpid())
+        if pool is None:
+            _image_pools.clear()  # inherited from the parent process: its thread is not here
+            pool = _image_pools[os.getpid()] = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="photo-render", initializer=_priority_lowered
+            )
+        return pool
+
+
+def _priority_lowered() -> None:
+    # On Linux, for this thread alone; elsewhere (or if refused), the same priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), IMAGE_WORK_NICENESS)
+
+
+def _upload_rendered(*, photo: Photo, upload, language: str) -> list[str]:
+    """Check `upload` and store `photo`'s files (the image pool's work); their names."""
+    with translation.override(language):  # ImageRejected speaks the editor's language
+        clean = image_open_checked(upload)
+        return photo_files_write(photo=photo, clean=clean)
 
 
 def _siblings(photo: Photo):
@@ -24,7 +67,26 @@ def _siblings(photo: Photo):
     return photos.filter(product_id=photo.product_id) if photo.product_id else photos
 
 
-@transaction.atomic
+def photo_room_check(*, maker: Maker, kind: str) -> None:
+    """ValidationError if `maker` holds MAX_PHOTOS_PER_MAKER photos, not counting the one a
+    new photo of `kind` would replace (a logo, a cover)."""
+    limit = settings.MAX_PHOTOS_PER_MAKER
+    photos = Photo.objects.filter(maker=maker)
+    if kind in SINGLE_KINDS:
+        photos = photos.exclude(kind=kind, product=None)
+    if photos.count() >= limit:
+        raise ValidationError(
+            ngettext(
+                "Your page already has %(limit)d photo, the most it can hold. Remove one "
+                "before adding another.",
+                "Your page already has %(limit)d photos, the most it can hold. Remove one "
+                "before adding another.",
+                limit,
+            )
+            % {"limit": limit}
+        )
+
+
 def photo_add(
     *,
     maker: Maker,
@@ -35,41 +97,58 @@ def photo_add(
     caption: str = "",
     product: Product | None = None,
 ) -> Photo:
-    """A new photo of `maker` (or of its `product`) from `upload`, or ImageRejected.
+    """A new photo of `maker` (or of its `product`) from `upload`, or ImageRejected /
+    ValidationError (MAX_PHOTOS_PER_MAKER reached).
 
     The file is checked by its content, stored without metadata under a random name and
-    rendered at every width of Photo.RENDITION_WIDTHS.
+    rendered at every width of Photo.RENDITION_WIDTHS. That slow part runs before any
+    transaction; only the rows (the new photo, the logo or cover it replaces, the search
+    index) are written in a short one, and the stored files are removed if it fails.
     """
-    clean = image_open_checked(upload)
     if product is not None:
         kind = Photo.Kind.PRODUCT
     photo = Photo(maker=maker, product=product, kind=kind, alt_text=alt_text, caption=caption)
-    if kind in SINGLE_KINDS:
-        for old in Photo.objects.filter(maker=maker, kind=kind, product=None):
-            photo_delete(photo=old, editor=editor)
-    last = _siblings(photo).aggregate(last=Max("position"))["last"]
-    photo.position = 0 if last is None else last + 1
-    photo.image.save("upload" + clean.extension, original_content(clean), save=False)
+    photo.full_clean(exclude=["image"])
+    photo_room_check(maker=maker, kind=kind)  # refused before the work, not after
+    rendering = _image_pool().submit(
+        _upload_rendered, photo=photo, upload=upload, language=translation.get_language()
+    )
+    written = rendering.result()
     try:
-        photo.renditions = renditions_write(
-            storage=photo.image.storage, name=photo.image.name, image=clean.image
-        )
-        photo.full_clean(exclude=["image"])
-        photo.save()
-    except Exception:
-        _files_delete(photo)
+        _photo_insert(photo=photo, editor=editor)
+    except BaseException:
+        media_files_remove(names=written)  # fresh random names: no other row uses them
         raise
-    search_index_maker(maker_id=maker.pk)
     return photo
 
 
 @transaction.atomic
-def photo_update(*, photo: Photo, editor: AbstractBaseUser, alt_text: str, caption: str) -> Photo:
-    """Change what `photo` says about itself."""
+@search_index_once()
+def _photo_insert(*, photo: Photo, editor: AbstractBaseUser) -> None:
+    """Save the new `photo` (files stored): in place of the logo or cover it replaces, last
+    of its kind, within the maker's photo limit."""
+    # The maker's row, locked: two uploads of one maker count its photos one after the other.
+    Maker.objects.select_for_update().filter(pk=photo.maker_id).values_list("pk").get()
+    if photo.kind in SINGLE_KINDS:
+        for old in Photo.objects.filter(maker_id=photo.maker_id, kind=photo.kind, product=None):
+            photo_delete(photo=old, editor=editor)
+    photo_room_check(maker=photo.maker, kind=photo.kind)
+    last = _siblings(photo).aggregate(last=Max("position"))["last"]
+    photo.position = 0 if last is None else last + 1
+    photo.save()
+    search_index_maker(maker_id=photo.maker_id)
+
+
+@transaction.atomic
+def photo_update(
+    *, photo: Photo, editor: AbstractBaseUser, version: int, alt_text: str, caption: str
+) -> Photo:
+    """Change what `photo` says about itself, or EditConflict if it changed since `version`."""
+    version_claim(row=photo, version=version)
     photo.alt_text = alt_text
     photo.caption = caption
     photo.full_clean(exclude=["image"])
-    photo.save(update_fields=["alt_text", "caption"])
+    photo.save(update_fields=["alt_text", "caption", "version"])
     return photo
 
 
@@ -88,20 +167,10 @@ def photo_move(*, photo: Photo, editor: AbstractBaseUser, offset: int) -> None:
 
 @transaction.atomic
 def photo_delete(*, photo: Photo, editor: AbstractBaseUser) -> None:
-    """Remove `photo` and its files (once the deletion is committed)."""
+    """Remove `photo`, and its files once the deletion is committed, unless another photo
+    still uses them."""
     names = photo_files(photo)
-    storage = photo.image.storage
     maker_id = photo.maker_id
     photo.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    transaction.on_commit(lambda: media_files_delete(names=names))
     search_index_maker(maker_id=maker_id)
-
-
-def _files_delete(photo: Photo) -> None:
-    """Remove whatever files a failed upload already stored."""
-    if photo.image:
-        widths = Photo.RENDITION_WIDTHS
-        names = photo_files(Photo(image=photo.image.name, renditions=list(widths)))
-        for name in names:
-            if photo.image.storage.exists(name):
-                photo.image.storage.delete(name)

@@ -157,11 +157,15 @@ def test_completeness_lists_what_is_missing_and_submission_needs_it(owner, draft
 def test_hours_and_sales_points_are_replaced(owner, draft):
     import datetime
 
-    services.maker_hours_set(maker=draft, periods=[(1, datetime.time(9), datetime.time(12))] * 2)
-    services.maker_hours_set(maker=draft, periods=[(2, datetime.time(14), datetime.time(18))])
+    services.maker_hours_set(
+        maker=draft, version=draft.version, periods=[(1, datetime.time(9), datetime.time(12))] * 2
+    )
+    services.maker_hours_set(
+        maker=draft, version=draft.version, periods=[(2, datetime.time(14), datetime.time(18))]
+    )
     assert [p.weekday for p in draft.opening_periods.all()] == [2]
     services.maker_sales_points_set(
-        maker=draft, sales_points=[{"kind": "market", "name": "Capucins"}]
+        maker=draft, version=draft.version, sales_points=[{"kind": "market", "name": "Capucins"}]
     )
     assert draft.sales_points.get().name == "Capucins"
 

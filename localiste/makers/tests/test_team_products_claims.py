@@ -68,7 +68,10 @@ def test_price_kinds_keep_only_the_prices_they_use(team):
         fields={"name": "Table", "price_kind": "range", "price_min": 100, "price_max": 300},
     )
     services.product_update(
-        product=product, editor=owner, fields={"price_kind": Product.PriceKind.QUOTE}
+        product=product,
+        editor=owner,
+        version=product.version,
+        fields={"price_kind": Product.PriceKind.QUOTE},
     )
     product.refresh_from_db()
     assert (product.price_min, product.price_max) == (None, None)

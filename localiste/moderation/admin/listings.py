@@ -25,6 +25,7 @@ from localiste.makers.models import (
     Product,
     SalesPoint,
 )
+from localiste.makers.services.editing import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 from localiste.makers.services.products import PRODUCT_FIELDS
 from localiste.moderation.admin.review import approve_makers, eligibility_summary
 
@@ -52,11 +53,34 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+class VersionedAdminForm(forms.ModelForm):
+    """An admin form for a row with a version, carrying the version it was loaded at."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            saved = type(self.instance).objects.filter(pk=self.instance.pk)
+            if saved.values_list("version", flat=True).first() != loaded:
+                raise forms.ValidationError(CONFLICT_MESSAGE)
+        return cleaned
+
+    def loaded_or_current_version(self) -> int:
+        return self.cleaned_data.get("loaded_version") or self.instance.version
+
+
 class PhotoInline(admin.TabularInline):
     model = Photo
+    form = VersionedAdminForm
     fk_name = "maker"
     extra = 0
-    fields = ["kind", "image", "alt_text", "caption", "product", "position"]
+    fields = ["kind", "image", "alt_text", "caption", "product", "position", "loaded_version"]
     readonly_fields = ["kind", "image", "product", "position"]
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -72,11 +96,13 @@ class ProductInline(ReadOnlyInline):
 class OpeningPeriodInline(admin.TabularInline):
     model = OpeningPeriod
     extra = 0
+    max_num = MAX_OPENING_PERIODS  # as the service allows
 
 
 class SalesPointInline(admin.TabularInline):
     model = SalesPoint
     extra = 0
+    max_num = MAX_SALES_POINTS
     formfield_overrides = URL_FIELDS
     exclude = ["position"]
 
@@ -266,15 +292,28 @@ class MakerAdmin(admin.ModelAdmin):
         if formset.model is Photo:
             for photo in formset.deleted_objects:
                 services.photo_delete(photo=photo, editor=request.user)
+            loaded = {
+                row.instance.pk: row.loaded_or_current_version()
+                for row in formset.forms
+                if row.instance.pk and row.has_changed()
+            }
             for photo, _fields in formset.changed_objects:
                 services.photo_update(
-                    photo=photo, editor=request.user, alt_text=photo.alt_text, caption=photo.caption
+                    photo=photo,
+                    editor=request.user,
+                    version=loaded.get(photo.pk, photo.version),
+                    alt_text=photo.alt_text,
+                    caption=photo.caption,
                 )
         elif not formset.has_changed():
             return
+        # Hours and places to buy belong to the listing's version: save_model has just moved
+        # it on from the version the page was loaded at (refusing a stale one) within this
+        # same transaction, so `maker.version` is the one to claim next.
         elif formset.model is OpeningPeriod:
             services.maker_hours_set(
                 maker=maker,
+                version=maker.version,
                 periods=[
                     (row["weekday"], row["opens"], row["closes"]) for row in _kept_rows(formset)
                 ],
@@ -283,6 +322,7 @@ class MakerAdmin(admin.ModelAdmin):
             fields = [name for name in formset.form.base_fields if name not in {"id", "maker"}]
             services.maker_sales_points_set(
                 maker=maker,
+                version=maker.version,
                 sales_points=[{name: row[name] for name in fields} for row in _kept_rows(formset)],
             )
 
@@ -337,14 +377,24 @@ def _kept_rows(formset) -> list[dict]:
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    form = VersionedAdminForm
     list_display = ["name", "maker", "category", "price_kind", "is_published"]
     list_filter = ["is_published", "price_kind", "made_to_order"]
     search_fields = ["name", "maker__name", "materials"]
     list_select_related = ["maker", "category"]
     autocomplete_fields = ["maker", "category"]
     show_full_result_count = False
-    fields = ["maker", *PRODUCT_FIELDS, "slug", "position"]
+    fields = ["maker", *PRODUCT_FIELDS, "slug", "position", "loaded_version"]
     readonly_fields = ["slug", "position"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # As MakerAdmin's: a save that races past the form's version check is refused by
+        # the service.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflict:
+            self.message_user(request, CONFLICT_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.path)
 
     def get_readonly_fields(self, request, obj=None):
         # A product stays with its maker: the maker is chosen once, when it is added.
@@ -354,7 +404,10 @@ class ProductAdmin(admin.ModelAdmin):
         fields = {name: form.cleaned_data[name] for name in PRODUCT_FIELDS}
         if change:
             product = services.product_update(
-                product=Product.objects.get(pk=obj.pk), editor=request.user, fields=fields
+                product=Product.objects.get(pk=obj.pk),
+                editor=request.user,
+                version=form.loaded_or_current_version(),
+                fields=fields,
             )
         else:
             product = services.product_create(

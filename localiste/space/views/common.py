@@ -133,6 +133,42 @@ def form_add_errors(form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
+CONFLICT_MESSAGE = gettext_lazy(
+    "Someone else saved this page while you were editing it. Compare both versions below, "
+    "then save again to keep yours."
+)
+
+
+def saved_or_conflict(
+    *,
+    form,
+    current_values: Callable[[Any], dict[str, Any]],
+    save: Callable[[], Any],
+    extra_rows: Callable[[Any], list[ConflictRow]] | None = None,
+) -> tuple[Any, list[ConflictRow]]:
+    """(what `save` gave, []), or (None, the rows to show) when it raised EditConflict, or
+    (None, []) when it raised ValidationError, the form then carrying the messages.
+
+    On a conflict the editor's input stays in the form; its version moves to the saved one,
+    so saving again is a deliberate choice made with both versions in view. `current_values`
+    gives the saved row's values by form field; `extra_rows` more rows (formsets' lines).
+    """
+    try:
+        return save(), []
+    except EditConflict as conflict:
+        current = conflict.current
+        rows = conflict_rows(form, current_values(current))
+        if extra_rows is not None:
+            rows += extra_rows(current)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = str(current.version)
+        form.add_error(None, CONFLICT_MESSAGE)
+        return None, rows
+    except ValidationError as error:
+        form_add_errors(form, error)
+        return None, []
+
+
 def versioned_save(
     request,
     *,
@@ -140,29 +176,14 @@ def versioned_save(
     maker: Maker,
     current_values: Callable[[Maker], dict[str, Any]],
     save: Callable[[], MakerUpdate],
+    extra_rows: Callable[[Maker], list[ConflictRow]] | None = None,
 ) -> tuple[MakerUpdate | None, list[ConflictRow]]:
-    """Run `save`; on a conflict, the rows to show and the form set to the saved version.
-
-    The editor's input stays in the form; its version moves to the saved one, so saving
-    again is a deliberate choice made with both versions in view.
-    """
-    try:
-        update = save()
-    except EditConflict as conflict:
-        rows = conflict_rows(form, current_values(conflict.current))
-        form.data = form.data.copy()
-        form.data["version"] = str(conflict.current.version)
-        form.add_error(
-            None,
-            _(
-                "Someone else saved this page while you were editing it. Compare both "
-                "versions below, then save again to keep yours."
-            ),
-        )
+    """Run `save` (an edit of `maker`) as `saved_or_conflict` does, and say what it did."""
+    update, rows = saved_or_conflict(
+        form=form, current_values=current_values, save=save, extra_rows=extra_rows
+    )
+    if update is None:
         return None, rows
-    except ValidationError as error:
-        form_add_errors(form, error)
-        return None, []
     if update.pending:
         messages.info(
             request,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +16,7 @@ from localiste.makers.images import ImageRejected
 from localiste.makers.models import Photo
 from localiste.makers.selectors import maker_get_for_edit
 from localiste.space.media_forms import PhotoEditForm, PhotoUploadForm
-from localiste.space.views.common import space_render
+from localiste.space.views.common import form_add_errors, saved_or_conflict, space_render
 
 
 def _maker_photos(maker):
@@ -42,6 +44,9 @@ def upload_into(request, form, **target) -> bool:
     except ImageRejected as rejection:
         form.add_error("image", str(rejection))
         return False
+    except ValidationError as error:  # the page holds as many photos as it may
+        form_add_errors(form, error)
+        return False
     messages.success(request, _("Photo added."))
     return True
 
@@ -57,6 +62,8 @@ def photos(request, slug):
         "form": form,
         "photos": _maker_photos(maker),
         "max_upload_mb": settings.MAX_UPLOAD_MB,
+        "photo_count": maker.photos.count(),
+        "max_photos": settings.MAX_PHOTOS_PER_MAKER,
     }
     return space_render(request, "space/photos.html", maker, "photos", context)
 
@@ -65,21 +72,35 @@ def _photo(maker, photo_id: int) -> Photo:
     return get_object_or_404(maker.photos, pk=photo_id)
 
 
+def photo_values(photo: Photo) -> dict:
+    return {"alt_text": photo.alt_text, "caption": photo.caption}
+
+
 @login_required
 def photo_edit(request, slug, photo_id):
-    """Change a photo's description and caption."""
+    """Change a photo's description and caption (refused, both shown, if it changed)."""
     maker = maker_get_for_edit(user=request.user, slug=slug)
     photo = _photo(maker, photo_id)
     form = PhotoEditForm(
-        request.POST or None, initial={"alt_text": photo.alt_text, "caption": photo.caption}
+        request.POST or None, initial=photo_values(photo) | {"version": photo.version}
     )
+    conflict = []
     if request.method == "POST" and form.is_valid():
-        services.photo_update(photo=photo, editor=request.user, **form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect(_back(photo))
-    return space_render(
-        request, "space/photo_edit.html", maker, "photos", {"form": form, "photo": photo}
-    )
+        try:
+            updated, conflict = saved_or_conflict(
+                form=form,
+                current_values=photo_values,
+                save=lambda: services.photo_update(
+                    photo=photo, editor=request.user, **form.cleaned_data
+                ),
+            )
+        except Photo.DoesNotExist:
+            raise Http404("The photo was removed meanwhile") from None
+        if updated is not None:
+            messages.success(request, _("Saved."))
+            return redirect(_back(photo))
+    context = {"form": form, "photo": photo, "conflict": conflict}
+    return space_render(request, "space/photo_edit.html", maker, "photos", context)
 
 
 def _back(photo: Photo) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,12 +15,26 @@ from localiste.makers import services
 from localiste.makers.models import Product
 from localiste.makers.selectors import maker_get_for_edit
 from localiste.space.media_forms import ProductForm, ProductPhotoForm
-from localiste.space.views.common import after_save, form_add_errors, space_render
+from localiste.space.views.common import (
+    after_save,
+    form_add_errors,
+    saved_or_conflict,
+    space_render,
+)
 from localiste.space.views.photos import upload_into
 
 
 def _product(maker, product_id: int) -> Product:
     return get_object_or_404(maker.products, pk=product_id)
+
+
+def _room_left(maker) -> bool:
+    return maker.products.count() < settings.MAX_PRODUCTS_PER_MAKER
+
+
+def product_values(product: Product) -> dict:
+    """The saved values of `product`, by field of its form (for a conflict)."""
+    return {name: getattr(product, name) for name in ProductForm.Meta.fields}
 
 
 @login_required
@@ -28,9 +44,12 @@ def products(request, slug):
     product_list = list(maker.products.prefetch_related("photos").order_by("position", "id"))
     if request.method == "POST":  # "continue" from the onboarding
         return after_save(request, maker, "products")
-    return space_render(
-        request, "space/products.html", maker, "products", {"products": product_list}
-    )
+    context = {
+        "products": product_list,
+        "room_left": len(product_list) < settings.MAX_PRODUCTS_PER_MAKER,
+        "max_products": settings.MAX_PRODUCTS_PER_MAKER,
+    }
+    return space_render(request, "space/products.html", maker, "products", context)
 
 
 @login_required
@@ -48,28 +67,46 @@ def product_create(request, slug):
         else:
             messages.success(request, _("Product added. You can add its photos now."))
             return redirect("space:product_edit", slug=maker.slug, product_id=product.pk)
-    return space_render(
-        request, "space/product_form.html", maker, "products", {"form": form, "product": None}
-    )
+    context = {
+        "form": form,
+        "product": None,
+        "room_left": _room_left(maker),
+        "max_products": settings.MAX_PRODUCTS_PER_MAKER,
+    }
+    return space_render(request, "space/product_form.html", maker, "products", context)
 
 
 @login_required
 def product_edit(request, slug, product_id):
-    """Change a product; add its photos."""
+    """Change a product (refused, both versions shown, if it changed meanwhile); its photos."""
     maker = maker_get_for_edit(user=request.user, slug=slug)
     product = _product(maker, product_id)
+    saved = product_values(product)  # the form's validation writes into `product`
     form = ProductForm(request.POST or None, instance=product)
+    conflict = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.product_update(product=product, editor=request.user, fields=form.cleaned_data)
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
+            updated, conflict = saved_or_conflict(
+                form=form,
+                current_values=product_values,
+                save=lambda: services.product_update(
+                    product=product,
+                    editor=request.user,
+                    version=form.cleaned_data["version"],
+                    fields=form.cleaned_data,
+                ),
+            )
+        except Product.DoesNotExist:
+            raise Http404("The product was removed meanwhile") from None
+        if updated is not None:
             messages.success(request, _("Saved."))
             return redirect("space:products", slug=maker.slug)
+    for name, value in saved.items():  # the title shows the saved product, not the input
+        setattr(product, name, value)
     context = {
         "form": form,
         "product": product,
+        "conflict": conflict,
         "photo_form": ProductPhotoForm(),
         "product_photos": list(product.photos.order_by("position", "id")),
     }

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from localiste.core.markdown import render_markdown
 from localiste.makers import services
-from localiste.makers.models import Maker
+from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.selectors import maker_get_for_edit, maker_pending_revision, makers_managed_by
 from localiste.makers.services.editing import maker_direct_category_ids, pin_is_plausible
 from localiste.places.geocoding import locate_address, place_suggestions
 from localiste.space import forms
 from localiste.space.views.common import (
+    ConflictRow,
     after_save,
     form_add_errors,
     space_render,
@@ -285,7 +286,7 @@ def story(request, slug):
 def markdown_preview(request, slug):
     """The HTML a Markdown text becomes on the public page (for the live preview)."""
     maker_get_for_edit(user=request.user, slug=slug)
-    return HttpResponse(render_markdown(request.POST.get("text", "")[:20000]))
+    return HttpResponse(render_markdown(request.POST.get("text", "")[: settings.MAX_STORY_CHARS]))
 
 
 PRACTICAL_FIELDS = [name for name in forms.PracticalForm.base_fields if name != "version"]
@@ -293,6 +294,29 @@ PRACTICAL_FIELDS = [name for name in forms.PracticalForm.base_fields if name != 
 
 def practical_values(maker: Maker) -> dict:
     return {name: getattr(maker, name) for name in PRACTICAL_FIELDS}
+
+
+def _sales_point_line(point: SalesPoint) -> str:
+    where = ", ".join(part for part in (point.locality, point.schedule) if part)
+    return f"{point.name} ({point.get_kind_display()})" + (f" — {where}" if where else "")
+
+
+def practical_conflict_rows(current: Maker, periods: list, sales_points: list) -> list:
+    """The opening hours and places to buy typed and saved, when they differ (a conflict)."""
+    rows = []
+    mine = [str(OpeningPeriod(weekday=w, opens=o, closes=c)) for w, o, c in sorted(periods)]
+    theirs = [str(period) for period in current.opening_periods.all()]
+    if mine != theirs:
+        rows.append(
+            ConflictRow(_("Opening hours"), "\n".join(mine) or "—", "\n".join(theirs) or "—")
+        )
+    mine = [_sales_point_line(SalesPoint(**values)) for values in sales_points]
+    theirs = [_sales_point_line(point) for point in current.sales_points.all()]
+    if mine != theirs:
+        rows.append(
+            ConflictRow(_("Where else to buy"), "\n".join(mine) or "—", "\n".join(theirs) or "—")
+        )
+    return rows
 
 
 @login_required
@@ -319,23 +343,22 @@ def practical(request, slug):
     )
     conflict = []
     if request.method == "POST" and all([form.is_valid(), hours.is_valid(), sales.is_valid()]):
-
-        def save():
-            with transaction.atomic():
-                update = services.maker_update(
-                    maker=maker,
-                    editor=request.user,
-                    version=form.cleaned_data["version"],
-                    fields=form.maker_fields(),
-                )
-                services.maker_hours_set(maker=maker, periods=forms.hours_from_formset(hours))
-                services.maker_sales_points_set(
-                    maker=maker, sales_points=forms.sales_points_from_formset(sales)
-                )
-            return update
-
+        periods = forms.hours_from_formset(hours)
+        sales_points = forms.sales_points_from_formset(sales)
         update, conflict = versioned_save(
-            request, form=form, maker=maker, current_values=practical_values, save=save
+            request,
+            form=form,
+            maker=maker,
+            current_values=practical_values,
+            extra_rows=lambda current: practical_conflict_rows(current, periods, sales_points),
+            save=lambda: services.maker_practical_update(
+                maker=maker,
+                editor=request.user,
+                version=form.cleaned_data["version"],
+                fields=form.maker_fields(),
+                periods=periods,
+                sales_points=sales_points,
+            ),
         )
         if update:
             return after_save(request, update.maker, "practical")
