@@ -14,7 +14,7 @@ RUN_ENV := SECRET_KEY="$$(cat var/secret_key)" SECURE_COOKIES=0 \
 	ALLOWED_HOSTS="127.0.0.1,localhost,[::1]"
 
 .PHONY: help install install-test run dev test test-unit e2e lint fmt demo messages \
-	check-migrations browser clean bench
+	check-migrations browser redis clean bench
 
 help:
 	@echo "make run      install, migrate, load the gazetteer and demo data (first run), serve on 127.0.0.1:\$$PORT"
@@ -57,13 +57,15 @@ prepare: install var/secret_key messages
 	@$(RUN_ENV) $(MANAGE) gazetteer_load --if-empty
 	@$(RUN_ENV) $(MANAGE) demo --makers $(DEMO_MAKERS) --seed $(DEMO_SEED) --if-empty
 
-# The task worker (outbox delivery) runs beside gunicorn and stops with it; mail left over
-# from a previous run is queued again at start.
+# The task worker (mail delivery, background work) and the scheduler (periodic jobs) run
+# beside gunicorn, each restarted if it stops (scripts/supervise, logged), and stop with it;
+# mail left over from a previous run is queued again at start.
 run: prepare
 	@echo "Localiste on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	@$(RUN_ENV) $(MANAGE) outbox_deliver --enqueue
-	@$(RUN_ENV) $(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(RUN_ENV) scripts/supervise worker $(MANAGE) worker --queue-name '*' -v 0 & worker=$$!; \
+	$(RUN_ENV) scripts/supervise scheduler $(MANAGE) schedule_run -v 0 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
 		--threads 4 --access-logfile - --log-level warning
 
@@ -81,6 +83,16 @@ browser:
 			(apt-get install -y -q chromium >/dev/null 2>&1 || \
 			 (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
 		else echo "Chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+
+# Redis for the tests of the limits that use it when REDIS_URL is set (each test starts its
+# own server on 127.0.0.1): Debian's package, installed when missing and we are root.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Redis (apt)…"; \
+			(apt-get install -y -q redis-server >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null)); \
+		else echo "redis-server is missing: its tests are skipped (sudo apt-get install redis-server)"; fi; }
 
 check-migrations: install-test
 	@DEBUG=1 $(MANAGE) makemigrations --check --dry-run -v 1
@@ -108,7 +120,7 @@ test: check-migrations lint test-suite
 # which must not fall under COVERAGE_FLOOR (92 %: their coverage when the floor was set).
 COVERAGE_CORE := */services.py,*/services/*,*/selectors.py,*/selectors/*,*/views.py,*/views/*,*/views_*.py,*/api.py
 COVERAGE_FLOOR ?= 92
-test-suite: install-test messages browser
+test-suite: install-test messages browser redis
 	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
 	@echo "Coverage of the whole code (%): $$($(BIN)/coverage report --format=total)"
 	@echo "Coverage of services, selectors, views and API endpoints (%, floor $(COVERAGE_FLOOR)):"

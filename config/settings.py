@@ -42,6 +42,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # --- the operator: name, look, territory -------------------------------------------------
 SITE_NAME = os.environ.get("SITE_NAME", "Localiste Gironde")
+# The site's public address, scheme and host only (https://makers.example.org): links in mails,
+# on QR posters and in shared pages start with it. Empty: the address each request came to.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL:
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in {"http", "https"} or not _site.netloc or _site.path or _site.query:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"SITE_URL must be a scheme and a host (https://makers.example.org): {SITE_URL!r}"
+        )
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "")
 SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "")
 SITE_COLOR_PRIMARY = os.environ.get("SITE_COLOR_PRIMARY", "#1f5f5b")
@@ -60,7 +71,8 @@ GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "5"))
 
 # --- applications -------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, whose login page limits failed passwords (accounts/admin_site.py).
+    "localiste.accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +90,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "localiste.core",
+    "localiste.mail",
     "localiste.places",
     "localiste.catalog",
     "localiste.metrics",
@@ -106,6 +119,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "localiste.accounts.middleware.SiteContextMiddleware",
+    "localiste.accounts.middleware.ActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -205,19 +219,31 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 # Pillow refuses images above this many pixels (decompression bombs).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
 
+# --- listings -----------------------------------------------------------------------------
+# What one maker's page may hold: its story and its know-how (Markdown, characters each),
+# products and photos (logo, cover, gallery and products' together). At these values a maker
+# page stays under 300 KB of HTML (localiste/makers/tests/test_limits.py builds the worst case).
+MAX_STORY_CHARS = int(os.environ.get("MAX_STORY_CHARS", "20000"))
+MAX_PRODUCTS_PER_MAKER = int(os.environ.get("MAX_PRODUCTS_PER_MAKER", "200"))
+MAX_PHOTOS_PER_MAKER = int(os.environ.get("MAX_PHOTOS_PER_MAKER", "60"))
+
 
 # --- mail ---------------------------------------------------------------------------------
 def email_settings(url: str) -> dict:
-    """Django EMAIL_* settings from an URL: smtp://user:pass@host:port, smtp+tls://…, console://."""
+    """How mail is delivered, from an URL: smtp://user:pass@host:port, smtp+tls://…, console://.
+
+    `MAIL_DELIVERY_BACKEND` is what the task worker delivers the outbox through; the site's
+    own EMAIL_BACKEND is always the outbox, so that no request waits for the mail server.
+    """
     parts = urlsplit(url)
     scheme = parts.scheme
     if scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"MAIL_DELIVERY_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        return {"MAIL_DELIVERY_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     options = parse_qs(parts.query)
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "MAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
         "EMAIL_PORT": parts.port or 25,
         "EMAIL_HOST_USER": unquote(parts.username or ""),
@@ -228,11 +254,26 @@ def email_settings(url: str) -> dict:
     }
 
 
+EMAIL_BACKEND = "localiste.mail.backend.OutboxEmailBackend"
 globals().update(email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <{SITE_CONTACT_EMAIL}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The envelope sender of every mail, where bounces go (piped into `manage.py mail_bounce`);
+# "{id}" in it is replaced by the mail's number (VERP), e.g. bounces+{id}@makers.example.org.
+MAIL_BOUNCE_ADDRESS = os.environ.get("MAIL_BOUNCE_ADDRESS", "")
+# A mail that failed waits this long before its next try, twice as long after each failure.
+MAIL_RETRY_FIRST_SECONDS = float(os.environ.get("MAIL_RETRY_FIRST_SECONDS", "60"))
+# After this many permanent failures (refused or bounced), an address gets no more mail.
+MAIL_BLOCK_AFTER_FAILURES = int(os.environ.get("MAIL_BLOCK_AFTER_FAILURES", "3"))
 # Contact messages (and their outgoing mail) are deleted this many days after they arrived.
 MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "365"))
+
+# --- privacy (what the privacy page promises: keep them in step with its text) -------------
+# Accounts nobody used for this long are erased, NOTICE days after a warning mail.
+ACCOUNT_INACTIVITY_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_DAYS", str(3 * 365)))
+ACCOUNT_INACTIVITY_NOTICE_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_NOTICE_DAYS", "30"))
+# Backups are deleted once this old (so an erased account leaves them within that time).
+BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", "30"))
 
 # --- background tasks (django-tasks; `manage.py db_worker` runs them) -----------------------
 # Tests run tasks at once, in the process that enqueues them.
@@ -253,9 +294,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
+# Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto (BEHIND_HTTPS_PROXY=1) the
+# site is HTTPS only: plain HTTP is redirected, and browsers are told to come back over HTTPS
+# only (HSTS) for an hour, until the operator raises it (a year: 31536000) once HTTPS works.
+# `make run` serves plain HTTP on 127.0.0.1 and sets none of this.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "3600" if BEHIND_HTTPS_PROXY else "0")
 )
+# Both bind more than this site (every subdomain; the browsers' built-in list, slow to leave):
+# the operator says yes to each.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 # --- accounts (django-allauth: email and password, verified email, no username) ------------
 AUTHENTICATION_BACKENDS = [
@@ -263,6 +315,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_ADAPTER = "localiste.accounts.adapter.AccountAdapter"
+# Sign-up hashes the password whether or not the address has an account (same delay).
+ACCOUNT_FORMS = {"signup": "localiste.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -273,8 +327,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Login, signup and reset answer alike for known and unknown emails (no account enumeration).
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-# allauth's defaults (login failures, signups, resets, verification mails…), kept in the
-# shared cache above, plus a cap on the costly "download my data" archive.
+# allauth's defaults (login failures, signups, resets, verification mails…), plus a cap on
+# the costly "download my data" archive. Failed logins (of /compte/login/ and /admin/login/
+# alike) and that archive are counted atomically in the database, or Redis
+# (accounts/limits.py); allauth counts the others in the shared cache above.
 ACCOUNT_RATE_LIMITS = {"account_export": "5/h/user"}
 # Behind a reverse proxy, rate limits count the client's address from X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

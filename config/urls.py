@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("localiste.content.urls")),
     path("", include("localiste.messaging.urls")),
     path("", include("localiste.sharing.urls")),
+    path("", include("localiste.mail.urls")),
     path("compte/", include("localiste.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("espace/", include("localiste.space.urls")),
