@@ -23,9 +23,27 @@ def _in_client_language(view):
     return wrapped
 
 
+def _head_as_get(view):
+    """`view` answering HEAD like GET, without the body (crawlers and link checkers ask for
+    headers only; ninja registers GET alone)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        response = view(request, *args, **kwargs)
+        if not getattr(response, "streaming", False):
+            response.headers["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    return wrapped
+
+
 # Not `app_name`: at module level that name would make this module a namespace of its own.
 api_patterns, api_app, api_namespace = api.urls
 for pattern in api_patterns:
-    pattern.callback = _in_client_language(pattern.callback)
+    pattern.callback = _head_as_get(_in_client_language(pattern.callback))
 
 urlpatterns = [path("", include((api_patterns, api_app), namespace=api_namespace))]

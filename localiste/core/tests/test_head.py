@@ -52,3 +52,10 @@ def test_head_does_not_count_as_a_visit_nor_send_a_message(client, maker):
     client.head(f"/fabricants/{maker.slug}/contact/")
     assert not DailyCount.objects.exists()
     assert not ContactMessage.objects.exists()
+
+
+def test_the_api_answers_head_like_get(client, maker):
+    for url in ("/api/v1/search?q=atelier", "/api/v1/categories", "/api/v1/openapi.json"):
+        get, head = client.get(url), client.head(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b"" and head["Content-Length"] == str(len(get.content)), url

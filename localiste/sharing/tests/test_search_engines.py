@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from localiste.makers.models import Maker
 from localiste.makers.tests.factories import (
@@ -89,7 +90,8 @@ def test_the_sitemap_has_lastmod_and_language_alternates(client):
     maker = MakerFactory()
     xml = client.get(reverse("sharing_root:sitemap_section", kwargs={"section": "makers"}))
     text = xml.content.decode()
-    assert f"{maker.updated_at:%Y-%m-%d}" in text
+    # The date of the site's time zone (Europe/Paris), as the sitemap writes it.
+    assert f"{timezone.localtime(maker.updated_at):%Y-%m-%d}" in text
     assert 'hreflang="en"' in text and 'hreflang="x-default"' in text
 
 
