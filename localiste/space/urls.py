@@ -5,6 +5,7 @@ from django.urls import path
 from localiste.space.views import (
     claims,
     dashboard,
+    history,
     inbox,
     photos,
     posters,
@@ -72,6 +73,7 @@ urlpatterns = [
         name="invitation_cancel",
     ),
     path("<slug:slug>/equipe/transferer/", team.transfer, name="transfer"),
+    path("<slug:slug>/historique/", history.history, name="history"),
     path("<slug:slug>/messages/", inbox.inbox, name="inbox"),
     path(
         "<slug:slug>/messages/<int:message_id>/repondu/",
