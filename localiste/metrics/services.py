@@ -51,6 +51,31 @@ def count_increment(*, kind: str, object_id: int, day: datetime.date | None = No
         )
 
 
+def daily_counts_merge(*, kind_prefix: str, from_object_id: int, into_object_id: int) -> int:
+    """Add the counters of `from_object_id` to those of `into_object_id`, day by day, for the
+    kinds starting with `kind_prefix` ("maker."), and delete them; how many rows were moved.
+
+    Two statements, whatever the number of days: one upsert of every row (a day the other
+    object already counted adds up), one deletion. For two listings merged into one.
+    """
+    if from_object_id == into_object_id:
+        return 0
+    connection = connections[router.db_for_write(DailyCount)]
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    escaped = kind_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matching = "object_id = %s AND kind LIKE %s ESCAPE '\\'"
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (kind, object_id, day, count) "
+            f"SELECT kind, %s, day, count FROM {table} WHERE {matching} "
+            f"ON CONFLICT (kind, object_id, day) DO UPDATE SET count = {table}.count + "
+            f"excluded.count",
+            [into_object_id, from_object_id, f"{escaped}%"],
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE {matching}", [from_object_id, f"{escaped}%"])
+        return cursor.rowcount
+
+
 class SearchLogBuffer:
     """Search entries waiting to be written, and the thread that writes them.
 

@@ -20,7 +20,7 @@ from localiste.makers.models import (
     SalesPoint,
 )
 from localiste.makers.services import category_counts_refresh
-from localiste.opendata.demo import rows
+from localiste.opendata.demo import rows, twins
 from localiste.opendata.demo.banks import craft_bank
 from localiste.opendata.demo.images import ImageJob, ImageRenderer, job_for, rendition_widths
 from localiste.opendata.demo.world import World, world_load
@@ -44,6 +44,9 @@ class DemoSummary:
     rows: int
     seconds: float
     skipped: bool = False
+    # The duplicates planted on purpose: (id, id of its twin, kind) (see demo/twins.py).
+    twins: tuple[tuple[int, int, str], ...] = ()
+    renamed: int = 0  # makers whose name was alike another's nearby, given another word
 
     def __str__(self) -> str:
         if self.skipped:
@@ -51,7 +54,8 @@ class DemoSummary:
         return (
             f"Demo: {self.makers} makers, {self.products} products, {self.photos} photos "
             f"({self.images} pictures drawn), {self.rows} rows in {self.seconds:.1f} s "
-            f"({self.rows / max(self.seconds, 1e-6):,.0f} rows/s)."
+            f"({self.rows / max(self.seconds, 1e-6):,.0f} rows/s); {len(self.twins)} duplicate "
+            f"pairs planted."
         )
 
 
@@ -102,6 +106,8 @@ def demo_generate(
     counters: dict[str, int] = {}
     logos: set[ImageJob] = set()
     totals = {"products": 0, "photos": 0, "rows": 0}
+    apart = twins.Apart(seed=seed, columns=rows.TWIN_COLUMNS)
+    planted: list[tuple[int, int, str]] = []
     bar = tqdm(total=makers, unit=" makers", disable=not progress, smoothing=0.05)
     plan = [
         {
@@ -115,6 +121,8 @@ def demo_generate(
     try:
         with writer.loading():
             for batch in _batches(builder, plan):
+                apart.admit_batch(batch)
+                planted.extend((first, second, kind) for first, second, kind, _ in batch.twins)
                 for maker in batch.makers:
                     rows.finalise(maker, _unique_slug(maker[rows.SLUG], counters, taken))
                 _write(writer, batch, totals)
@@ -133,6 +141,8 @@ def demo_generate(
         images=drawn,
         rows=totals["rows"],
         seconds=time.perf_counter() - started,
+        twins=tuple(planted),
+        renamed=apart.renamed,
     )
 
 
@@ -172,6 +182,8 @@ def _unique_slug(base: str, counters: dict[str, int], taken: set[str]) -> str:
         counter += 1
         slug = f"{base}-{counter + 1}"
     counters[base] = counter + 1
+    # Another base may end like this one's suffixes ("atelier-osier-2" for "Atelier Osier 2").
+    taken.add(slug)
     return slug
 
 

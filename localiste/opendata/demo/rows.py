@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
-from localiste.opendata.demo import images, names, offers, texts
+from localiste.opendata.demo import images, names, offers, texts, twins
 from localiste.opendata.demo.banks import craft_bank
 from localiste.opendata.demo.world import KM_PER_DEGREE, World
 
@@ -31,6 +31,7 @@ MAKER_COLUMNS = (
 SLUG, EMAIL, WEBSITE, SHOP_URL = (
     MAKER_COLUMNS.index(column) for column in ("slug", "email", "website", "shop_url")
 )
+TWIN_COLUMNS = twins.column_indexes(MAKER_COLUMNS)
 PRODUCT_COLUMNS = (
     "id", "created_at", "updated_at", "maker_id", "name", "slug", "description", "category_id",
     "materials", "price_kind", "price_min", "price_max", "made_to_order", "is_published",
@@ -73,6 +74,7 @@ class Batch:
     territories: list[tuple] = field(default_factory=list)
     image_jobs: list[images.ImageJob] = field(default_factory=list)
     logo_jobs: set[images.ImageJob] = field(default_factory=set)  # shared monograms
+    twins: list[tuple[int, int, str, str]] = field(default_factory=list)  # planted duplicates
 
 
 class BatchBuilder:
@@ -89,6 +91,17 @@ class BatchBuilder:
         product_id = first_product_id
         for offset in range(count):
             product_id = self._maker(rng, batch, first_maker_id + offset, product_id)
+            position = index * BATCH + offset
+            kind = twins.twin_kind(position)
+            if kind is not None and offset > 0:  # the maker before is the one it duplicates
+                twins.plant(
+                    kind,
+                    batch=batch,
+                    source=batch.makers[-2],
+                    twin=batch.makers[-1],
+                    columns=TWIN_COLUMNS,
+                    seed=f"{self.seed}:{position}",
+                )
         return batch
 
     def _maker(self, rng: Random, batch: Batch, maker_id: int, product_id: int) -> int:
