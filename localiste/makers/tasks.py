@@ -4,6 +4,7 @@ from django_tasks import task
 
 from localiste.makers.models import MakerCategory
 from localiste.makers.services import search_index_makers
+from localiste.makers.services.freshness import freshness_mails_send
 from localiste.makers.services.territories import territory_members_refresh
 from localiste.places.models import Territory
 
@@ -27,3 +28,11 @@ def categories_reindex_task(category_ids: list[int]) -> int:
     )
     search_index_makers(maker_ids=maker_ids)
     return len(maker_ids)
+
+
+@task()
+def freshness_mails_task() -> dict:
+    """Ask the published listings that are due to confirm their page is current (and remind
+    those that did not answer); what was sent."""
+    run = freshness_mails_send()
+    return {"asked": run.asked, "reminded": run.reminded, "without_address": run.without_address}

@@ -1,10 +1,12 @@
 """Public maker and product pages."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from localiste.makers.hours import hours_context
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
+from localiste.makers.selectors.redirects import maker_redirect_slug
 from localiste.metrics.services import count_increment
 
 # Crawlers announce themselves; their visits are not the maker's audience.
@@ -18,8 +20,17 @@ def _is_robot(request) -> bool:
 
 @require_safe
 def detail(request, slug):
-    """A maker's showcase: story, products, hours, where to buy, address and links."""
-    maker = maker_get_public(slug=slug)
+    """A maker's showcase: story, products, hours, where to buy, address and links.
+
+    The address of a listing merged into another answers 301 to the one it joined.
+    """
+    try:
+        maker = maker_get_public(slug=slug)
+    except Http404:
+        survivor_slug = maker_redirect_slug(old_slug=slug)
+        if survivor_slug is None:
+            raise
+        return redirect("makers:detail", slug=survivor_slug, permanent=True)
     if request.method == "GET" and not _is_robot(request):
         # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
         count_increment(kind="maker.view", object_id=maker.pk)
@@ -35,8 +46,20 @@ def detail(request, slug):
 
 @require_safe
 def product(request, slug, product_slug):
-    """A product: photos, description, materials, price, and the maker's other products."""
-    product = product_get_public(maker_slug=slug, product_slug=product_slug)
+    """A product: photos, description, materials, price, and the maker's other products.
+
+    Under the address of a listing merged into another, it answers 301 to the same product
+    address there (products keep their slug when they move, unless it was taken).
+    """
+    try:
+        product = product_get_public(maker_slug=slug, product_slug=product_slug)
+    except Http404:
+        survivor_slug = maker_redirect_slug(old_slug=slug)
+        if survivor_slug is None:
+            raise
+        return redirect(
+            "makers:product", slug=survivor_slug, product_slug=product_slug, permanent=True
+        )
     return render(
         request,
         "makers/product.html",

@@ -12,6 +12,7 @@ from localiste.messaging.forms import ContactForm
 from localiste.messaging.selectors import maker_get_contactable, product_get_contactable
 from localiste.messaging.services import contact_message_submit
 from localiste.messaging.spam import PER_IP, PER_MAKER, rate_limit_exceeded
+from localiste.metrics.limits import address_key
 
 
 def _form_page(request, maker, form, product, *, status: int = 200):
@@ -41,7 +42,7 @@ def contact(request, slug):
         return _form_page(request, maker, form, product)
     limit, window = PER_IP
     # The visitor's address, read behind TRUSTED_PROXY_COUNT proxies as the login limits do.
-    ip = get_adapter(request).get_client_ip(request)
+    ip = address_key(get_adapter(request).get_client_ip(request))
     if rate_limit_exceeded(scope="contact-ip", key=ip, limit=limit, window_seconds=window):
         return _too_many(request, maker, reason="ip")
     form = ContactForm(request.POST)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import ipaddress
 import math
 from dataclasses import dataclass
 
@@ -53,6 +54,20 @@ class RateLimitHit:
     allowed: bool
     count: int  # hits in the window, this one included
     retry_after: int  # seconds until the window closes (at least 1)
+
+
+def address_key(address: str) -> str:
+    """The key one visitor's limits count by: an IPv4 address as it is, an IPv6 one by its
+    /64 network (each home or phone gets a whole /64, and may change address inside it)."""
+    try:
+        parsed = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return address or ""
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is 192.0.2.1
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _hashed(scope: str, key: str) -> str:
