@@ -1,7 +1,9 @@
-"""Text folding shared by every lookup: gazetteer names, slugs, search terms."""
+"""Text folding shared by every lookup: gazetteer names, slugs, search terms; required texts."""
 
 import re
 import unicodedata
+
+from django.core.exceptions import ValidationError
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´_/.,;:()]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -18,6 +20,15 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return _SEPARATORS.sub(" ", text.lower()).strip()
+
+
+def text_required(text: str | None, message: str) -> str:
+    """`text` stripped, or ValidationError(`message`) when nothing is left (a reason, a note
+    that someone will read)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(message, code="required")
+    return text
 
 
 # --- search terms -------------------------------------------------------------------------

@@ -6,12 +6,17 @@ came from. Inline rows are saved the same way: photos are described or removed t
 `photo_update` / `photo_delete` (uploads belong to the maker space, which checks them),
 opening hours and places to buy are replaced through their services, and products and
 team members are shown here and changed on their own pages.
+
+Over 400 lines on purpose: the maker's admin page is one screen (its form, inlines and
+actions), each part routed to its service; the review admin is apart (`review.py`).
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,7 +30,7 @@ from localiste.makers.models import (
     Product,
     SalesPoint,
 )
-from localiste.makers.services.editing import MAX_OPENING_PERIODS, MAX_SALES_POINTS
+from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 from localiste.makers.services.products import PRODUCT_FIELDS
 from localiste.moderation.admin.review import approve_makers, eligibility_summary
 
@@ -164,6 +169,7 @@ class MakerAdmin(admin.ModelAdmin):
         "updated_at",
         "submitted_at",
         "eligibility_answers",
+        "desk_link",
     ]
     autocomplete_fields = ["primary_category", "place", "labels"]
     inlines = [ProductInline, PhotoInline, OpeningPeriodInline, SalesPointInline, MembershipInline]
@@ -221,7 +227,7 @@ class MakerAdmin(admin.ModelAdmin):
         (_("Company"), {"fields": ["legal_name", "siret", "vat_number"]}),
         (
             _("Review"),
-            {"fields": ["submitted_at", "eligibility_answers", "review_note"]},
+            {"fields": ["desk_link", "submitted_at", "eligibility_answers", "review_note"]},
         ),
         (
             _("Record"),
@@ -340,6 +346,16 @@ class MakerAdmin(admin.ModelAdmin):
     @admin.display(description=_("eligibility answers"))
     def eligibility_answers(self, obj):
         return eligibility_summary(obj)
+
+    @admin.display(description=_("moderation desk"))
+    def desk_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("moderation:listing", args=[obj.pk]),
+            _("Review this listing at the desk (changes, history, decisions)"),
+        )
 
     @admin.action(description=_("Approve: publish with their pending changes"))
     def approve_submissions(self, request, queryset):

@@ -1,6 +1,8 @@
 """The operators' review in the admin: pending changes, claims, invitations.
 
-Decisions go through the moderation and makers services, like every write.
+Decisions go through the moderation and makers services, like every write (so they are
+recorded and mailed to the team as at the desk, `/moderation/`, which shows each item
+whole: a diff of the changes, the checklist, a note to the maker).
 """
 
 from django.contrib import admin, messages
@@ -8,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from localiste.core.site_url import site_root
 from localiste.makers import services as maker_services
 from localiste.makers.models import Claim, Invitation, Maker, MakerRevision
 from localiste.moderation import services
@@ -36,7 +39,7 @@ def eligibility_summary(maker: Maker) -> str:
 
 def approve_makers(model_admin, request, queryset) -> None:
     for maker in queryset:
-        services.maker_approve(maker=maker, operator=request.user)
+        services.maker_approve(maker=maker, operator=request.user, site_root=site_root(request))
     count = len(queryset)
     model_admin.message_user(
         request,
@@ -65,7 +68,9 @@ class MakerRevisionAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         pending = list(queryset.filter(status=MakerRevision.Status.PENDING))
         for revision in pending:
-            services.revision_approve(revision=revision, operator=request.user)
+            services.revision_approve(
+                revision=revision, operator=request.user, site_root=site_root(request)
+            )
         self.message_user(
             request,
             ngettext("%d change approved.", "%d changes approved.", len(pending)) % len(pending),
@@ -76,7 +81,9 @@ class MakerRevisionAdmin(admin.ModelAdmin):
     def reject(self, request, queryset):
         pending = list(queryset.filter(status=MakerRevision.Status.PENDING))
         for revision in pending:
-            services.revision_reject(revision=revision, operator=request.user)
+            services.revision_reject(
+                revision=revision, operator=request.user, site_root=site_root(request)
+            )
         self.message_user(
             request,
             ngettext("%d change rejected.", "%d changes rejected.", len(pending)) % len(pending),

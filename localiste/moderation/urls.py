@@ -1,0 +1,21 @@
+"""URLs of the moderation desk, under /moderation/ (French paths; English under /en/).
+
+Every view loads its item through `moderation.selectors` (`*_get_for_review`), which checks
+who may see it; `tests/test_permissions.py` walks every route below as an outsider.
+"""
+
+from django.urls import path
+
+from localiste.moderation.views import listings, queue, watch
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", queue.queue, name="queue"),
+    path("fiches/<int:pk>/", listings.listing, name="listing"),
+    path("modifications/<int:pk>/", listings.change, name="change"),
+    path("revendications/<int:pk>/", listings.claim, name="claim"),
+    path("signalements/<int:pk>/", watch.report, name="report"),
+    path("doublons/<int:pk>/", watch.duplicate, name="duplicate"),
+    path("fraicheur/<int:pk>/", watch.freshness, name="freshness"),
+]
