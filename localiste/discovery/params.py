@@ -5,6 +5,9 @@ their query strings here (the API hands over the same strings, typed by its sche
 its documentation). Anything a visitor can type gives either a clamped value or a `Notice`
 in their language, never an exception. The API answers 400 for notices marked `is_error`;
 the pages show every notice and carry on.
+
+Over 400 lines on purpose: one reader per parameter, each small, and splitting them would
+scatter the one parse path the pages and the API share.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime
 import logging
+import re
 import smtplib
 from collections.abc import Iterable, Sequence
 from email.mime.base import MIMEBase
@@ -80,8 +81,9 @@ def outbox_store(message: EmailMessage) -> OutgoingMail:
             cc=list(message.cc),
             bcc=list(message.bcc),
             reply_to=list(message.reply_to),
-            # Header injection is impossible through Django's mail; keep subjects on one line.
-            subject=" ".join(str(message.subject).split())[:255],
+            # Header injection is impossible through Django's mail; keep subjects on one line
+            # (French no-break spaces stay: they are not line breaks).
+            subject=re.sub(r"[\r\n\t ]+", " ", str(message.subject)).strip()[:255],
             body=message.body,
             alternatives=[[content, mimetype] for content, mimetype in _alternatives(message)],
             attachments=_attachment_rows(message),

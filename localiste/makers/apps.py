@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -6,10 +8,19 @@ class MakersConfig(AppConfig):
     label = "makers"
 
     def ready(self) -> None:
+        import localiste.makers.audit  # noqa: F401 (keeps secrets out of every log entry)
+        from localiste.core.schedule import job_register
         from localiste.makers import receivers  # noqa: F401 (connects the signal receivers)
         from localiste.makers.selectors import documents
+        from localiste.makers.tasks import freshness_mails_task
         from localiste.search.registry import register_source
 
         register_source(
             documents.SOURCE, documents.maker_documents_count, documents.maker_documents_iter
+        )
+        # Freshness requests and reminders: looked for daily, each listing mailed once a period.
+        job_register(
+            name="makers.freshness_mails",
+            every=datetime.timedelta(days=1),
+            task=freshness_mails_task,
         )

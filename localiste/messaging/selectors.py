@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from localiste.core.emails import email_match
-from localiste.makers.models import Maker, Product
+from localiste.makers.models import PUBLIC_PRODUCTS, Maker, Product
 from localiste.messaging.models import ContactMessage
 
 INBOX_PAGE_SIZE = 20
@@ -27,7 +27,7 @@ def product_get_contactable(*, maker: Maker, slug: str) -> Product | None:
     """The published product `slug` of `maker`, None when no slug is given (else Http404)."""
     if not slug:
         return None
-    return get_object_or_404(Product, maker=maker, slug=slug, is_published=True)
+    return get_object_or_404(Product, PUBLIC_PRODUCTS, maker=maker, slug=slug)
 
 
 def inbox_page(*, maker: Maker, page_number: str | None) -> Page:

@@ -95,7 +95,9 @@ def _write_png(image: Image.Image, path: Path) -> None:
 def maker_share_image(*, maker: Maker) -> Path:
     """The share image file of `maker`, made now if its page changed since the last one."""
     cover = (
-        Photo.objects.filter(maker=maker, product__isnull=True, kind=Photo.Kind.COVER)
+        Photo.objects.filter(
+            maker=maker, product__isnull=True, kind=Photo.Kind.COVER, pending_review=False
+        )
         .order_by("position", "id")
         .first()
     )

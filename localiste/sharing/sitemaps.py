@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from localiste.catalog.models import Category
 from localiste.content.models import SitePage
-from localiste.makers.models import Maker, Product
+from localiste.makers.models import PUBLIC_PRODUCTS, Maker, Product
 from localiste.places.models import Territory
 
 TERRITORY_URL_NAME = "discovery:territory"
@@ -83,7 +83,7 @@ class ProductSitemap(LocalisedSitemap):
 
     def items(self) -> QuerySet[Product]:
         return (
-            Product.objects.filter(is_published=True, maker__status=Maker.Status.PUBLISHED)
+            Product.objects.filter(PUBLIC_PRODUCTS, maker__status=Maker.Status.PUBLISHED)
             .select_related("maker")
             .only("pk", "slug", "updated_at", "maker__slug")
             .order_by("pk")

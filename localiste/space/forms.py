@@ -5,15 +5,23 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.formats import number_format
+from django.utils.translation import get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from localiste.catalog.models import Category
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.models.maker import STORY_LIMIT
-from localiste.makers.services.editing import MAX_OPENING_PERIODS, MAX_SALES_POINTS
+from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in itself (Français, English)."""
+    return [
+        (code, get_language_info(code)["name_local"].capitalize())
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 class VersionedForm(forms.Form):
@@ -202,6 +210,19 @@ class PracticalForm(VersionedForm):
         required=False,
         help_text=_("E.g. “Visits by appointment”."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of our emails to you"),
+        choices=language_choices,
+        # Not required: a form posted without it (an old page) keeps the language saved.
+        required=False,
+        help_text=_("Reminders, notices from the moderators and news about your listing."),
+    )
+
+    def maker_fields(self) -> dict:
+        fields = super().maker_fields()
+        if not fields.get("language"):
+            fields.pop("language", None)
+        return fields
 
 
 class OpeningPeriodForm(forms.Form):

@@ -82,3 +82,14 @@ def test_recent_accounts_and_operators_are_left_alone(sent_mail):
     report = inactive_accounts_process(now=timezone.now() + datetime.timedelta(days=40))
     assert (report.warned, report.erased) == (0, 0)
     assert sent_mail() == []
+
+
+def test_confirming_a_listing_from_its_yearly_mail_keeps_its_team_active():
+    from localiste.makers.services.freshness import maker_confirm_current
+
+    user = dormant("confirme@example.org")
+    listing = MakerFactory(name="Atelier confirmé")
+    Membership.objects.create(user=user, maker=listing, role=Membership.Role.OWNER)
+    maker_confirm_current(maker=listing)  # the link followed without signing in
+    assert AccountActivity.objects.get(user=user).last_active_at > years_ago(0.01)
+    assert inactive_accounts_process().warned == 0

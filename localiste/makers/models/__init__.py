@@ -2,11 +2,14 @@ from .claim import Claim
 from .invitation import Invitation
 from .maker import Maker, MakerCategory, Membership
 from .media import Photo
-from .offer import OpeningPeriod, Product, SalesPoint
+from .offer import PUBLIC_PRODUCTS, OpeningPeriod, Product, SalesPoint
 from .revision import MakerRevision
+from .watch import DuplicateCandidate, Report, SlugRedirect
 
 __all__ = [
+    "PUBLIC_PRODUCTS",
     "Claim",
+    "DuplicateCandidate",
     "Invitation",
     "Maker",
     "MakerCategory",
@@ -15,5 +18,7 @@ __all__ = [
     "OpeningPeriod",
     "Photo",
     "Product",
+    "Report",
     "SalesPoint",
+    "SlugRedirect",
 ]

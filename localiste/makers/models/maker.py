@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from localiste.core.models import LocationModel, TimeStampedModel
+from localiste.makers.duplicate_keys import DUPLICATE_INDEXES
 from localiste.makers.models.texts import CheckedWhenChanged
 from localiste.makers.validators import MarkdownLimitValidator
 
@@ -130,6 +131,12 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
         help_text=_("What the maker answered when listing their workshop, for the moderators."),
     )
     submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    # The language mails to the maker are written in: the space's at sign-up, then theirs.
+    language = models.CharField(_("language of mails"), max_length=8, default="fr")
+    # Freshness: when the team last said the listing is current, and when they were asked.
+    confirmed_at = models.DateTimeField(_("confirmed as current"), null=True, blank=True)
+    freshness_asked_at = models.DateTimeField(_("asked to confirm"), null=True, blank=True)
+    freshness_reminded_at = models.DateTimeField(_("reminded to confirm"), null=True, blank=True)
     review_note = models.TextField(
         _("note from the moderators"),
         blank=True,
@@ -149,6 +156,14 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
                 condition=models.Q(is_featured=True),
                 name="maker_featured",
             ),
+            # The desk lists the listings still unconfirmed after the freshness reminder.
+            models.Index(
+                fields=["freshness_reminded_at"],
+                condition=models.Q(freshness_reminded_at__isnull=False),
+                name="maker_freshness_reminded",
+            ),
+            # What duplicate detection looks up (same SIRET, email, phone, website; nearby).
+            *DUPLICATE_INDEXES,
         ]
 
     def __str__(self) -> str:

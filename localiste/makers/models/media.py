@@ -53,6 +53,9 @@ class Photo(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # A new photo of a published listing waits for the operators when photos are reviewed
+    # (settings.REVIEWED_FIELDS); the public page shows only photos that do not wait.
+    pending_review = models.BooleanField(_("waiting for review"), default=False)
     # Moved on by every change of the description or caption (see Product.version).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

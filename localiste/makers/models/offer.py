@@ -10,6 +10,8 @@ from localiste.makers.models.texts import CheckedWhenChanged
 from localiste.makers.validators import MarkdownLimitValidator
 
 PRODUCT_DESCRIPTION_MAX_CHARS = 5000
+# The products visitors see: shown by their maker, and nothing of them waiting for review.
+PUBLIC_PRODUCTS = models.Q(is_published=True, pending_review=False)
 
 
 class Product(CheckedWhenChanged, TimeStampedModel):
@@ -58,6 +60,9 @@ class Product(CheckedWhenChanged, TimeStampedModel):
     )
     made_to_order = models.BooleanField(_("made to order"), default=False)
     is_published = models.BooleanField(_("published"), default=True)
+    # New or edited on a published listing whose products the operators review
+    # (settings.REVIEWED_FIELDS): off the public page until they approve it.
+    pending_review = models.BooleanField(_("waiting for review"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # Moved on by every change of the fields above, so that an edit made from an older
     # version is refused (makers.services.EditConflict) instead of overwriting it.
@@ -75,6 +80,11 @@ class Product(CheckedWhenChanged, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors see it (the maker shows it, and nothing of it waits for review)."""
+        return self.is_published and not self.pending_review
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -8,7 +8,7 @@ from localiste.core.models import TimeStampedModel
 
 
 class MakerRevision(TimeStampedModel):
-    """Pending changes to the name, address or categories of a published maker.
+    """Pending changes to the reviewed fields (settings.REVIEWED_FIELDS) of a published maker.
 
     `changes` maps field names to their proposed values, as JSON: `name`, `street`,
     `postcode`, `locality`, `country`, `place_id`, `latitude`, `longitude`,

@@ -3,8 +3,10 @@
 Modules by concern: `access` (what a user may edit: the maker space and the API load
 listings through it), `public` (published pages and cards, in a fixed number of queries),
 `completeness` (what a draft lacks, the changes waiting for review), `search` (the search
-engine's ids turned into cards and map features) and `documents` (what the engine indexes
-of a maker). Import from the package: `from localiste.makers import selectors`.
+engine's ids turned into cards and map features), `documents` (what the engine indexes
+of a maker), `history` (a listing's changes, readable), `freshness` (listings to ask,
+remind or flag), `redirects` (old addresses) and `reports`. Import from the package:
+`from localiste.makers import selectors`.
 """
 
 from localiste.makers.selectors.access import (
@@ -24,6 +26,8 @@ from localiste.makers.selectors.documents import (
     maker_documents_count,
     maker_documents_iter,
 )
+from localiste.makers.selectors.freshness import maker_updated_on, makers_unconfirmed
+from localiste.makers.selectors.history import maker_history, maker_history_page
 from localiste.makers.selectors.public import (
     MakerPage,
     category_makers_page,
@@ -37,6 +41,8 @@ from localiste.makers.selectors.public import (
     product_get_public,
     products_other,
 )
+from localiste.makers.selectors.redirects import maker_redirect_slug
+from localiste.makers.selectors.reports import maker_get_reportable
 from localiste.makers.selectors.search import (
     MakerSearchPage,
     maker_map,
@@ -45,6 +51,12 @@ from localiste.makers.selectors.search import (
 )
 
 __all__ = [
+    "maker_get_reportable",
+    "maker_redirect_slug",
+    "maker_history_page",
+    "maker_history",
+    "makers_unconfirmed",
+    "maker_updated_on",
     "CompletenessItem",
     "MakerPage",
     "MakerSearchPage",

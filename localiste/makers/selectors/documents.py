@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from django.db.models import Count
 
 from localiste.catalog.models import Category
-from localiste.makers.models import Maker, MakerCategory, Photo, Product
+from localiste.makers.models import PUBLIC_PRODUCTS, Maker, MakerCategory, Photo, Product
 from localiste.search.documents import SearchDocument
 
 SOURCE = "makers"
@@ -62,11 +62,11 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
     ):
         categories[maker_id].append(category_id)
     for maker_id, name, materials in Product.objects.filter(
-        maker_id__in=ids, is_published=True
+        PUBLIC_PRODUCTS, maker_id__in=ids
     ).values_list("maker_id", "name", "materials"):
         products[maker_id].append(f"{name} {materials}")
     for maker_id, count in (
-        Photo.objects.filter(maker_id__in=ids, product__isnull=True)
+        Photo.objects.filter(maker_id__in=ids, product__isnull=True, pending_review=False)
         .values("maker_id")
         .annotate(count=Count("id"))
         .values_list("maker_id", "count")

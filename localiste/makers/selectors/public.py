@@ -1,7 +1,8 @@
 """Public reads of makers: their pages, their cards on listings, their products.
 
 Every function here shows published makers only, and loads what a page needs in a fixed
-number of queries whatever the number of photos, products or makers in the database.
+number of queries whatever the number of photos, products or makers in the database. Photos
+waiting for the operators (`Photo.pending_review`) are not shown until they approve them.
 """
 
 from collections.abc import Sequence
@@ -13,7 +14,14 @@ from django.shortcuts import get_object_or_404
 
 from localiste.catalog.models import Category
 from localiste.core.pagination import PageWindow
-from localiste.makers.models import Maker, MakerCategory, Photo, Product, SalesPoint
+from localiste.makers.models import (
+    PUBLIC_PRODUCTS,
+    Maker,
+    MakerCategory,
+    Photo,
+    Product,
+    SalesPoint,
+)
 
 PUBLISHED = Maker.Status.PUBLISHED
 # Long Markdown fields that cards never show.
@@ -34,7 +42,7 @@ def makers_attach_card_photos(makers: Sequence[Maker]) -> Sequence[Maker]:
             maker_id__in=by_maker, kind__in=[Photo.Kind.COVER, Photo.Kind.LOGO]
         ).order_by("position", "id")
         for photo in photos:
-            if photo.product_id is None:
+            if photo.product_id is None and not photo.pending_review:
                 by_maker[photo.maker_id].setdefault(photo.kind, photo)
     for maker in makers:
         maker.card_cover = by_maker[maker.pk].get(Photo.Kind.COVER)
@@ -118,18 +126,23 @@ def category_makers_page(
     )
 
 
-def _photos_split(maker: Maker, photos: Sequence[Photo]) -> None:
-    """Give `maker` its logo, cover and gallery, and each public product its photos."""
+def _photos_split(maker: Maker, photos: Sequence[Photo], *, with_pending: bool = False) -> None:
+    """Give `maker` its logo, cover and gallery, and each public product its photos (those
+    waiting for review only `with_pending`)."""
     product_photos: dict[int, list[Photo]] = {}
     maker.logo_photo = maker.cover_photo = None
     maker.gallery_photos = []
     for photo in photos:
+        if photo.pending_review and not with_pending:
+            continue
         if photo.product_id is not None:
             product_photos.setdefault(photo.product_id, []).append(photo)
+        # A new logo or cover waiting for review stands beside the approved one until then:
+        # shown with the pending photos, in its place.
         elif photo.kind == Photo.Kind.LOGO:
-            maker.logo_photo = maker.logo_photo or photo
+            maker.logo_photo = photo if photo.pending_review else maker.logo_photo or photo
         elif photo.kind == Photo.Kind.COVER:
-            maker.cover_photo = maker.cover_photo or photo
+            maker.cover_photo = photo if photo.pending_review else maker.cover_photo or photo
         elif photo.kind == Photo.Kind.GALLERY:
             maker.gallery_photos.append(photo)
     for product in maker.public_products:
@@ -160,6 +173,7 @@ def _maker_page_queryset() -> QuerySet[Maker]:
         "labels",
         Prefetch(
             "products",
+            # Those waiting for review too, for the team's preview (maker_page_load).
             queryset=Product.objects.filter(is_published=True),
             to_attr="public_products",
         ),
@@ -169,13 +183,16 @@ def _maker_page_queryset() -> QuerySet[Maker]:
     )
 
 
-def maker_page_load(maker: Maker) -> Maker:
-    """`maker` (from `_maker_page_queryset`) given what its page template reads."""
+def maker_page_load(maker: Maker, *, with_pending: bool = False) -> Maker:
+    """`maker` (from `_maker_page_queryset`) given what its page template reads; photos and
+    products that wait for review are left out unless `with_pending`."""
     maker.direct_categories = sorted(
         (link.category for link in maker.direct_links),
         key=lambda category: (category.pk != maker.primary_category_id, category.position),
     )
-    _photos_split(maker, maker.photo_rows)
+    if not with_pending:
+        maker.public_products = [p for p in maker.public_products if not p.pending_review]
+    _photos_split(maker, maker.photo_rows, with_pending=with_pending)
     # Sorted here rather than in SQL: a CASE over the kinds costs more to build than to sort.
     kinds = {kind: index for index, kind in enumerate(SalesPoint.Kind.values)}
     maker.sales_points_by_kind = sorted(
@@ -185,11 +202,12 @@ def maker_page_load(maker: Maker) -> Maker:
 
 
 def maker_get_preview(*, maker: Maker) -> Maker:
-    """`maker` loaded exactly as its public page loads it, whatever its status.
+    """`maker` loaded exactly as its public page loads it, whatever its status, with the
+    photos that wait for review (the team sees what it added).
 
     For its team's preview: callers have checked the permission (selectors.access).
     """
-    return maker_page_load(_maker_page_queryset().get(pk=maker.pk))
+    return maker_page_load(_maker_page_queryset().get(pk=maker.pk), with_pending=True)
 
 
 def product_get_public(*, maker_slug: str, product_slug: str) -> Product:
@@ -198,15 +216,15 @@ def product_get_public(*, maker_slug: str, product_slug: str) -> Product:
     The product is given `photo_list`; its maker, `card_logo` and `card_cover`.
     """
     product = get_object_or_404(
-        Product.objects.select_related(
-            "maker", "maker__primary_category", "maker__place", "category"
-        ).defer(*(f"maker__{name}" for name in CARD_DEFERRED)),
+        Product.objects.filter(PUBLIC_PRODUCTS)
+        .select_related("maker", "maker__primary_category", "maker__place", "category")
+        .defer(*(f"maker__{name}" for name in CARD_DEFERRED)),
         maker__slug=maker_slug,
         maker__status=PUBLISHED,
         slug=product_slug,
-        is_published=True,
     )
-    product.photo_list = list(product.photos.order_by("position", "id"))
+    shown = product.photos.filter(pending_review=False)
+    product.photo_list = list(shown.order_by("position", "id"))
     makers_attach_card_photos([product.maker])
     return product
 
@@ -214,13 +232,14 @@ def product_get_public(*, maker_slug: str, product_slug: str) -> Product:
 def products_other(*, product: Product, limit: int = 8) -> list[Product]:
     """Up to `limit` other published products of the same maker, each with `photo_list`."""
     others = list(
-        Product.objects.filter(maker_id=product.maker_id, is_published=True)
+        Product.objects.filter(PUBLIC_PRODUCTS, maker_id=product.maker_id)
         .exclude(pk=product.pk)
         .select_related("category")[:limit]
     )
     photos: dict[int, list[Photo]] = {}
     if others:
-        for photo in Photo.objects.filter(product__in=others).order_by("position", "id"):
+        photos_shown = Photo.objects.filter(product__in=others, pending_review=False)
+        for photo in photos_shown.order_by("position", "id"):
             photos.setdefault(photo.product_id, []).append(photo)
     for other in others:
         other.photo_list = photos.get(other.pk, [])

@@ -1,11 +1,13 @@
 """Every write to a maker's listing goes through these functions.
 
 Modules by concern: `listing` (create, categorise, publish, withdraw); the maker space's
-`editing` (start, edit with review and conflicts, hours and places to buy, submit, an
-operator's edit), `media` (photos), `products`, `versions` (the version checks of products
-and photos), `team` (invitations, ownership), `claims` (imported listings) and `indexing`
-(the search index follows every write). Operators' decisions on what makers
-submit are `localiste.moderation.services`. Import from the package:
+`editing` (start, edit with review and conflicts, submit, an operator's edit), `practical`
+(hours and places to buy), `media` (photos), `products`, `versions` (the version checks of
+products and photos), `team` (invitations, ownership), `claims` (imported listings), `indexing`
+(the search index follows every write), `reports` (visitors' reports, suspension),
+`freshness` (the yearly confirmation), `merge` (two listings become one) and `notices` (mail
+to a listing's team, in its language). Operators' decisions on what makers submit are
+`localiste.moderation.services`. Import from the package:
 `from localiste.makers import services; services.maker_publish(...)`.
 """
 
@@ -17,15 +19,13 @@ from localiste.makers.services.claims import (
 from localiste.makers.services.editing import (
     EditConflict,
     MakerUpdate,
-    maker_hours_set,
     maker_operator_update,
-    maker_practical_update,
-    maker_sales_points_set,
     maker_start,
     maker_submit,
     maker_territories_refresh,
     maker_update,
 )
+from localiste.makers.services.freshness import freshness_mails_send, maker_confirm_current
 from localiste.makers.services.indexing import (
     search_index_maker,
     search_index_makers,
@@ -41,12 +41,26 @@ from localiste.makers.services.listing import (
     maker_withdraw,
 )
 from localiste.makers.services.media import photo_add, photo_delete, photo_move, photo_update
+from localiste.makers.services.merge import maker_merge, merge_conflicts
+from localiste.makers.services.practical import (
+    maker_hours_set,
+    maker_practical_update,
+    maker_sales_points_set,
+)
 from localiste.makers.services.products import (
     product_create,
     product_delete,
     product_move,
     product_publish,
     product_update,
+    products_review_close,
+)
+from localiste.makers.services.reports import (
+    maker_restore,
+    maker_suspend,
+    report_act,
+    report_dismiss,
+    report_submit,
 )
 from localiste.makers.services.team import (
     invitation_accept,
@@ -58,6 +72,15 @@ from localiste.makers.services.team import (
 )
 
 __all__ = [
+    "report_submit",
+    "report_dismiss",
+    "report_act",
+    "maker_suspend",
+    "maker_restore",
+    "merge_conflicts",
+    "maker_merge",
+    "maker_confirm_current",
+    "freshness_mails_send",
     "EditConflict",
     "MakerUpdate",
     "claim_accept",
@@ -86,6 +109,7 @@ __all__ = [
     "product_move",
     "product_publish",
     "product_update",
+    "products_review_close",
     "category_counts_refresh",
     "category_with_ancestors",
     "maker_categories_set",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from localiste.makers.audit import audit_record
 from localiste.makers.models import Claim, Maker, Membership
 from localiste.metrics.limits import rate_limit_consume
 
@@ -120,6 +121,13 @@ def claim_accept(*, claim: Claim) -> Membership:
     maker.claims.exclude(pk=claim.pk).filter(
         status__in=[Claim.Status.SENT, Claim.Status.REQUESTED]
     ).update(status=Claim.Status.REJECTED, decided_at=claim.decided_at)
+    # By whoever accepts it: the claimant following the mailed link, or an operator.
+    audit_record(
+        actor=None,
+        action="team.claim",
+        target=maker,
+        changes={"member": (None, {"user": claim.user_id}), "role": (None, membership.role)},
+    )
     return membership
 
 

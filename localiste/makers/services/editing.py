@@ -2,9 +2,9 @@
 
 Every edit carries the version the editor started from; a save made in between by someone
 else refuses the edit (EditConflict) instead of overwriting it. Once a listing has been
-published, changes to its name, address or categories wait for the operators in a
-MakerRevision while the public page keeps its approved values; every other change goes
-live at once.
+published, changes to the parts named in settings.REVIEWED_FIELDS (by default its name,
+address, categories and new photos) wait for the operators in a MakerRevision while the
+public page keeps its approved values; every other change goes live at once.
 """
 
 from __future__ import annotations
@@ -14,24 +14,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from localiste.catalog.models import Category, Label
-from localiste.core.slugs import unique_slug
+from localiste.makers.audit import audit_changes, audit_record, audit_snapshot
+from localiste.makers.duplicates import duplicates_check_after_commit
 from localiste.makers.models import (
     Maker,
     MakerRevision,
     Membership,
-    OpeningPeriod,
     Photo,
     Product,
-    SalesPoint,
 )
 from localiste.makers.selectors.completeness import completeness_missing
 from localiste.makers.services.indexing import search_index_maker, search_index_once
@@ -39,30 +38,55 @@ from localiste.makers.services.listing import (
     maker_categories_set,
     maker_create,
     maker_publish,
+    maker_slug_unique,
     maker_withdraw,
 )
+from localiste.makers.services.notices import language_supported
 from localiste.makers.services.territories import maker_territories_refresh
+from localiste.makers.signals import maker_submitted
 from localiste.places.models import Place
 
-# Who is listed and where: operators check these before the public sees a change.
-REVIEWED_FIELDS = (
-    "name",
-    "street",
-    "postcode",
-    "locality",
-    "country",
-    "place",
-    "latitude",
-    "longitude",
-)
 ADDRESS_FIELDS = ("street", "postcode", "locality", "country", "place", "latitude", "longitude")
+# What settings.REVIEWED_FIELDS may name, and the Maker fields each name holds for review.
+# "categories" holds the main and other categories (as ids), "photos" the new photos
+# (Photo.pending_review, services.media), "products" the new and changed products
+# (Product.pending_review, services.products).
+REVIEWABLE = {
+    "name": ("name",),
+    "address": ADDRESS_FIELDS,
+    "categories": (),
+    "photos": (),
+    "tagline": ("tagline",),
+    "story": ("story",),
+    "know_how": ("know_how",),
+    "products": (),
+}
+DEFAULT_REVIEWED = ("name", "categories", "address", "photos")
+
+
+def reviewed_parts() -> frozenset[str]:
+    """The parts of a published listing that wait for the operators (settings.REVIEWED_FIELDS)."""
+    parts = getattr(settings, "REVIEWED_FIELDS", DEFAULT_REVIEWED)
+    return frozenset(part.strip() for part in parts if part.strip() in REVIEWABLE)
+
+
+def parts_of(held: Iterable[str]) -> list[str]:
+    """The parts (keys of REVIEWABLE, in its order) that the held keys of a revision touch."""
+    held = {"place" if name == "place_id" else name for name in held}
+    if held & {"primary_category_id", "other_category_ids"}:
+        held.add("categories")
+    return [part for part, names in REVIEWABLE.items() if part in held or held & set(names)]
+
+
+def reviewed_fields() -> frozenset[str]:
+    """The Maker fields whose changes wait for the operators once a listing is published."""
+    return frozenset(name for part in reviewed_parts() for name in REVIEWABLE[part])
+
+
 # Paths of the maker space (/espace/<slug>/) that a listing's slug must not take.
 SPACE_RESERVED_SLUGS = frozenset({"nouveau", "lieux", "invitation", "revendiquer"})
 # A dragged pin further than this from the commune is a slip of the finger, not an address.
 MAX_PIN_DISTANCE_KM = 30
-# What a maker page lists at most (the maker space's forms offer as many lines).
-MAX_OPENING_PERIODS = 28
-MAX_SALES_POINTS = 20
 
 
 class EditConflict(Exception):
@@ -109,9 +133,14 @@ def maker_start(
     primary_category: Category,
     others: Iterable[Category] = (),
     eligibility: Mapping[str, Any] | None = None,
+    language: str = "",
     **fields: Any,
 ) -> Maker:
-    """A new draft listing owned by `user`, with the eligibility answers they gave."""
+    """A new draft listing owned by `user`, with the eligibility answers they gave.
+
+    `language` (the maker space's, as the listing is started) is the one mails to its team
+    are written in; the site's default when it is not one the site speaks.
+    """
     fields.setdefault("email", getattr(user, "email", "") or "")
     maker = maker_create(
         name=name,
@@ -119,6 +148,8 @@ def maker_start(
         others=others,
         eligibility=dict(eligibility or {}),
         status=Maker.Status.DRAFT,
+        language=language_supported(language),
+        actor=user,
         **fields,
     )
     if maker.slug in SPACE_RESERVED_SLUGS:
@@ -130,9 +161,9 @@ def maker_start(
 
 def _draft_slug(maker: Maker) -> str:
     """A unique slug for `maker`'s name that no path of the maker space uses."""
-    slug = unique_slug(maker.name, Maker.objects.all(), exclude=maker)
+    slug = maker_slug_unique(maker.name, exclude=maker)
     if slug in SPACE_RESERVED_SLUGS:
-        slug = unique_slug(f"{maker.name} atelier", Maker.objects.all(), exclude=maker)
+        slug = maker_slug_unique(f"{maker.name} atelier", exclude=maker)
     return slug
 
 
@@ -150,8 +181,9 @@ def maker_update(
     """Apply an edit from the maker space to `maker`, or raise EditConflict.
 
     `fields` are Maker fields; `primary_category` and `others` (when given) its categories.
-    On a listing that was ever published, changes to REVIEWED_FIELDS and to the categories
-    go into the pending revision instead. ValidationError leaves everything as it was.
+    On a listing that was ever published, changes to the reviewed fields (`reviewed_fields`,
+    and the categories when reviewed) go into the pending revision instead. ValidationError
+    leaves everything as it was.
     """
     return _maker_edit(
         maker=maker,
@@ -195,11 +227,20 @@ def maker_operator_update(
     )
     maker = update.maker
     if labels is not None:
+        labels = sorted(labels, key=lambda label: (label.name_fr, label.pk))
+        before = sorted(maker.labels.all(), key=lambda label: (label.name_fr, label.pk))
         maker.labels.set(labels)
+        audit_record(
+            actor=operator,
+            action="maker.labels",
+            target=maker,
+            changes={"labels": (before, labels)},
+            by_operator=True,
+        )
     if status == Maker.Status.PUBLISHED:
-        maker_publish(maker=maker)
+        maker_publish(maker=maker, operator=operator)
     elif status is not None and status != maker.status:
-        maker_withdraw(maker=maker, status=status)
+        maker_withdraw(maker=maker, status=status, operator=operator)
     search_index_maker(maker_id=maker.pk)
     return maker
 
@@ -216,36 +257,86 @@ def _maker_edit(
 ) -> MakerUpdate:
     """`maker_update`, with changes to who and where held for review when `held_for_review`."""
     _claim_version(maker=maker, version=version)
+    before = audit_snapshot(maker, [*fields, "slug"])
     reviewed = held_for_review and is_reviewed(maker)
+    held_fields = reviewed_fields() if reviewed else frozenset()
     held: dict[str, Any] = {}
+    public: dict[str, Any] = {}
     for name, value in fields.items():
         if getattr(maker, name) == value:
             continue
-        if reviewed and name in REVIEWED_FIELDS:
+        if name in held_fields:
             held[f"{name}_id" if name == "place" else name] = _json_value(value)
-        else:
-            setattr(maker, name, value)
+            public[name] = getattr(maker, name)
+        setattr(maker, name, value)
     renamed_draft = "name" in fields and "slug" not in fields and maker.status == Maker.Status.DRAFT
     if renamed_draft and not reviewed:
         maker.slug = _draft_slug(maker)
+    # The values held for review are checked too (a story over its limit is refused now, not
+    # when an operator approves it); then the public page keeps its approved ones.
     maker.full_clean(exclude=["primary_category"])
+    for name, value in public.items():
+        setattr(maker, name, value)
     maker.save()
-    if any(name in fields for name in ADDRESS_FIELDS) and not held:
+    audit_record(
+        actor=editor,
+        action="maker.update",
+        target=maker,
+        changes=audit_changes(before, audit_snapshot(maker, before)),
+        by_operator=not held_for_review,
+    )
+    if any(name in fields and name not in held_fields for name in ADDRESS_FIELDS):
         maker_territories_refresh(maker=maker)
     if primary_category is not None:
         other_list = [c for c in (others or ()) if c.pk != primary_category.pk]
         current = maker_direct_category_ids(maker)
         wanted = (primary_category.pk, sorted(c.pk for c in other_list))
         if wanted != current:
-            if reviewed:
+            if reviewed and "categories" in reviewed_parts():
                 held["primary_category_id"] = wanted[0]
                 held["other_category_ids"] = wanted[1]
             else:
-                maker_categories_set(maker=maker, primary=primary_category, others=other_list)
+                maker_categories_set(
+                    maker=maker,
+                    primary=primary_category,
+                    others=other_list,
+                    actor=editor,
+                    by_operator=not held_for_review,
+                )
     if held:
         revision_propose(maker=maker, author=editor, changes=held)
+        _proposal_record(
+            maker=maker,
+            editor=editor,
+            changes={name: (value, fields[name]) for name, value in public.items()},
+            categories=(primary_category, other_list) if "primary_category_id" in held else None,
+        )
     search_index_maker(maker_id=maker.pk)
     return MakerUpdate(maker=maker, pending=sorted(held))
+
+
+def _proposal_record(
+    *,
+    maker: Maker,
+    editor: AbstractBaseUser,
+    changes: dict[str, tuple[Any, Any]],
+    categories: tuple[Category, list[Category]] | None,
+) -> None:
+    """Record the changes of `maker` that now wait for review: (public value, proposed)."""
+    if categories is not None:
+        primary, others = categories
+        primary_id, other_ids = maker_direct_category_ids(maker)
+        current = Category.objects.in_bulk([primary_id, *other_ids])
+        changes["primary_category"] = (current.get(primary_id), primary)
+        changes["other_categories"] = (
+            sorted((current[pk] for pk in other_ids if pk in current), key=_name_order),
+            sorted(others, key=_name_order),
+        )
+    audit_record(actor=editor, action="maker.propose", target=maker, changes=changes)
+
+
+def _name_order(row: Category) -> tuple[str, int]:
+    return row.name_fr, row.pk
 
 
 def maker_direct_category_ids(maker: Maker) -> tuple[int, list[int]]:
@@ -284,88 +375,49 @@ def revision_propose(
     return revision
 
 
-@transaction.atomic
-def maker_hours_set(
-    *, maker: Maker, version: int, periods: Iterable[tuple[int, Any, Any]]
-) -> list[OpeningPeriod]:
-    """Replace the opening hours of `maker` with `periods` [(weekday, opens, closes)].
-
-    Like an edit of the maker's fields, it moves the maker to its next version if it is
-    still at `version` (the one the editor started from), else raises EditConflict.
-    """
-    _claim_version(maker=maker, version=version)
-    return _hours_replace(maker=maker, periods=periods)
-
-
-@transaction.atomic
-def maker_sales_points_set(
-    *, maker: Maker, version: int, sales_points: Iterable[Mapping[str, Any]]
-) -> list[SalesPoint]:
-    """Replace where else to buy the work of `maker` with `sales_points` (field dicts).
-
-    Version check as `maker_hours_set`.
-    """
-    _claim_version(maker=maker, version=version)
-    return _sales_points_replace(maker=maker, sales_points=sales_points)
-
-
-@transaction.atomic
-@search_index_once()
-def maker_practical_update(
+def revision_ids_set(
     *,
     maker: Maker,
-    editor: AbstractBaseUser,
-    version: int,
-    fields: Mapping[str, Any],
-    periods: Iterable[tuple[int, Any, Any]],
-    sales_points: Iterable[Mapping[str, Any]],
-) -> MakerUpdate:
-    """The practical step of the maker space in one save: contact and services (`fields`),
-    opening hours and places to buy, all under one version check (EditConflict)."""
-    update = maker_update(maker=maker, editor=editor, version=version, fields=fields)
-    _hours_replace(maker=update.maker, periods=periods)
-    _sales_points_replace(maker=update.maker, sales_points=sales_points)
-    return update
-
-
-def _hours_replace(*, maker: Maker, periods: Iterable[tuple[int, Any, Any]]) -> list:
-    rows = [
-        OpeningPeriod(maker=maker, weekday=weekday, opens=opens, closes=closes)
-        for weekday, opens, closes in periods
-    ]
-    if len(rows) > MAX_OPENING_PERIODS:
-        raise ValidationError(
-            ngettext(
-                "Give %(num)d opening period at most.",
-                "Give %(num)d opening periods at most.",
-                MAX_OPENING_PERIODS,
-            )
-            % {"num": MAX_OPENING_PERIODS}
-        )
-    for row in rows:
-        row.full_clean(exclude=["maker"])
-    maker.opening_periods.all().delete()
-    return OpeningPeriod.objects.bulk_create(rows)
-
-
-def _sales_points_replace(*, maker: Maker, sales_points: Iterable[Mapping[str, Any]]) -> list:
-    rows = [
-        SalesPoint(maker=maker, position=position, **values)
-        for position, values in enumerate(sales_points)
-    ]
-    if len(rows) > MAX_SALES_POINTS:
-        raise ValidationError(
-            ngettext(
-                "Give %(num)d place to buy at most.",
-                "Give %(num)d places to buy at most.",
-                MAX_SALES_POINTS,
-            )
-            % {"num": MAX_SALES_POINTS}
-        )
-    for row in rows:
-        row.full_clean(exclude=["maker"])
-    maker.sales_points.all().delete()
-    return SalesPoint.objects.bulk_create(rows)
+    editor: AbstractBaseUser | None,
+    key: str,
+    add: Iterable[int] = (),
+    remove: Iterable[int] = (),
+    before: Mapping[str, Any] | None = None,
+) -> None:
+    """Add or remove ids in the list `key` of the pending revision of `maker` (the new
+    photos, the products that wait for the operators); a revision left with nothing to
+    decide is dropped. `before` ({str(id): approved values}) is kept in `<key>_before`,
+    an id's first values only, and forgotten with its id."""
+    revision = (
+        MakerRevision.objects.select_for_update()
+        .filter(maker=maker, status=MakerRevision.Status.PENDING)
+        .first()
+    )
+    changes = dict(revision.changes) if revision else {}
+    removed, added = set(remove), list(add)
+    ids = [pk for pk in changes.get(key, []) if pk not in removed]
+    ids += [pk for pk in added if pk not in ids]
+    kept_before = {
+        name: values
+        for name, values in {**(before or {}), **changes.get(f"{key}_before", {})}.items()
+        if int(name) in ids
+    }
+    changes.pop(key, None)
+    changes.pop(f"{key}_before", None)
+    if ids:
+        changes[key] = ids
+    if kept_before:
+        changes[f"{key}_before"] = kept_before
+    if revision is None:
+        if ids:
+            revision_propose(maker=maker, author=editor, changes=changes)
+    elif not changes:
+        revision.delete()
+    else:
+        revision.changes = changes
+        if added:
+            revision.author = editor
+        revision.save(update_fields=["changes", "author", "updated_at"])
 
 
 @transaction.atomic
@@ -378,7 +430,15 @@ def maker_submit(*, maker: Maker, editor: AbstractBaseUser) -> Maker:
         raise ValidationError(
             _("Some required parts are missing: %(parts)s.") % {"parts": ", ".join(missing)}
         )
+    resubmitted = maker.status == Maker.Status.NEEDS_CHANGES
+    was = maker.status
     maker.status = Maker.Status.PENDING
     maker.submitted_at = timezone.now()
     maker.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(
+        actor=editor, action="maker.submit", target=maker, changes={"status": (was, maker.status)}
+    )
+    # In the transaction: the operators' notice is stored with the submission, or neither.
+    maker_submitted.send(sender=Maker, maker=maker, editor=editor, resubmitted=resubmitted)
+    duplicates_check_after_commit(maker)
     return maker

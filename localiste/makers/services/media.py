@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from localiste.makers.audit import audit_record, audit_target
 from localiste.makers.images import (
     image_open_checked,
     media_files_delete,
@@ -23,6 +24,7 @@ from localiste.makers.images import (
     photo_files_write,
 )
 from localiste.makers.models import Maker, Photo, Product
+from localiste.makers.services.editing import reviewed_parts, revision_ids_set
 from localiste.makers.services.indexing import search_index_maker, search_index_once
 from localiste.makers.services.versions import version_claim
 
@@ -104,6 +106,10 @@ def photo_add(
     rendered at every width of Photo.RENDITION_WIDTHS. That slow part runs before any
     transaction; only the rows (the new photo, the logo or cover it replaces, the search
     index) are written in a short one, and the stored files are removed if it fails.
+
+    On a published listing whose photos are reviewed (settings.REVIEWED_FIELDS), the photo
+    waits for the operators (`pending_review`, listed in the pending revision): the public
+    page keeps the logo or cover it would replace until they approve it.
     """
     if product is not None:
         kind = Photo.Kind.PRODUCT
@@ -126,17 +132,50 @@ def photo_add(
 @search_index_once()
 def _photo_insert(*, photo: Photo, editor: AbstractBaseUser) -> None:
     """Save the new `photo` (files stored): in place of the logo or cover it replaces, last
-    of its kind, within the maker's photo limit."""
+    of its kind, within the maker's photo limit; waiting for review if the listing's are."""
     # The maker's row, locked: two uploads of one maker count its photos one after the other.
-    Maker.objects.select_for_update().filter(pk=photo.maker_id).values_list("pk").get()
+    published_at = (
+        Maker.objects.select_for_update()
+        .filter(pk=photo.maker_id)
+        .values_list("published_at", flat=True)
+        .get()
+    )
+    photo.pending_review = published_at is not None and "photos" in reviewed_parts()
     if photo.kind in SINGLE_KINDS:
-        for old in Photo.objects.filter(maker_id=photo.maker_id, kind=photo.kind, product=None):
+        replaced = Photo.objects.filter(maker_id=photo.maker_id, kind=photo.kind, product=None)
+        if photo.pending_review:
+            # The approved one stays public until this one is approved; an earlier proposal
+            # is replaced by this one.
+            replaced = replaced.filter(pending_review=True)
+        for old in replaced:
             photo_delete(photo=old, editor=editor)
     photo_room_check(maker=photo.maker, kind=photo.kind)
     last = _siblings(photo).aggregate(last=Max("position"))["last"]
     photo.position = 0 if last is None else last + 1
     photo.save()
+    if photo.pending_review:
+        _pending_photos_set(maker=photo.maker, editor=editor, add=[photo.pk])
     search_index_maker(maker_id=photo.maker_id)
+    audit_record(
+        actor=editor,
+        action="photo.add",
+        target=audit_target(photo),
+        subject=photo,
+        changes={
+            "kind": (None, photo.kind),
+            "alt_text": (None, photo.alt_text),
+            "caption": (None, photo.caption),
+            "pending_review": (None, photo.pending_review or None),
+        },
+    )
+
+
+def _pending_photos_set(
+    *, maker: Maker, editor: AbstractBaseUser | None, add=(), remove=()
+) -> None:
+    """Add or remove photos in the pending revision's `photo_ids`, the list of new photos
+    that wait for the operators."""
+    revision_ids_set(maker=maker, editor=editor, key="photo_ids", add=add, remove=remove)
 
 
 @transaction.atomic
@@ -145,10 +184,18 @@ def photo_update(
 ) -> Photo:
     """Change what `photo` says about itself, or EditConflict if it changed since `version`."""
     version_claim(row=photo, version=version)
+    before = {"alt_text": photo.alt_text, "caption": photo.caption}
     photo.alt_text = alt_text
     photo.caption = caption
     photo.full_clean(exclude=["image"])
     photo.save(update_fields=["alt_text", "caption", "version"])
+    audit_record(
+        actor=editor,
+        action="photo.update",
+        target=audit_target(photo),
+        subject=photo,
+        changes={name: (value, getattr(photo, name)) for name, value in before.items()},
+    )
     return photo
 
 
@@ -163,6 +210,13 @@ def photo_move(*, photo: Photo, editor: AbstractBaseUser, offset: int) -> None:
         if other.position != position:
             Photo.objects.filter(pk=other.pk).update(position=position)
     search_index_maker(maker_id=photo.maker_id)
+    audit_record(
+        actor=editor,
+        action="photo.move",
+        target=audit_target(photo),
+        subject=photo,
+        changes={"position": (index + 1, target + 1)},  # its place among its kind, from 1
+    )
 
 
 @transaction.atomic
@@ -171,6 +225,15 @@ def photo_delete(*, photo: Photo, editor: AbstractBaseUser) -> None:
     still uses them."""
     names = photo_files(photo)
     maker_id = photo.maker_id
+    if photo.pending_review:
+        _pending_photos_set(maker=photo.maker, editor=editor, remove=[photo.pk])
+    audit_record(
+        actor=editor,
+        action="photo.delete",
+        target=audit_target(photo),
+        subject=photo,
+        changes={"kind": (photo.kind, None), "alt_text": (photo.alt_text, None)},
+    )
     photo.delete()
     transaction.on_commit(lambda: media_files_delete(names=names))
     search_index_maker(maker_id=maker_id)

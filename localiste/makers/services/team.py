@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from localiste.makers.audit import audit_record, audit_target, audit_values_mask
 from localiste.makers.models import Invitation, Maker, Membership
 
 INVITATION_SALT = "makers.invitation"
@@ -52,6 +53,14 @@ def invitation_send(
     invitation = maker.invitations.filter(email__iexact=email, accepted_at=None).first()
     if invitation is None:
         invitation = Invitation.objects.create(maker=maker, email=email, invited_by=inviter)
+        # The invitation is named by its key: its address is read from it, and goes with it
+        # when it is withdrawn or the invited person erases their account.
+        audit_record(
+            actor=inviter,
+            action="team.invite",
+            target=maker,
+            changes={"invitation": (None, {"invitation": invitation.pk})},
+        )
     path = reverse("space:invitation", kwargs={"token": invitation_token(invitation)})
     context = {"maker": maker, "inviter": inviter, "url": site_url + path}
     # Inside the transaction: the outbox stores the mail with the invitation, or neither.
@@ -69,17 +78,30 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
     """Put `user` on the team of the invitation's maker; their email must be the invited one."""
     if (user.email or "").lower() != invitation.email.lower():
         raise PermissionDenied(_("This invitation was sent to another email address."))
-    membership, _created = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user, maker=invitation.maker, defaults={"role": Membership.Role.MANAGER}
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    if created:
+        audit_record(
+            actor=user,
+            action="team.join",
+            target=audit_target(invitation),
+            changes={"member": (None, user), "role": (None, membership.role)},
+        )
     return membership
 
 
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, editor: AbstractBaseUser) -> None:
     """Withdraw an invitation that was not accepted yet (its link stops working)."""
+    audit_record(
+        actor=editor,
+        action="team.cancel",
+        target=audit_target(invitation),
+        changes={"invitation": ({"invitation": invitation.pk}, None)},
+    )
     invitation.delete()
 
 
@@ -88,6 +110,13 @@ def member_remove(*, membership: Membership, editor: AbstractBaseUser) -> None:
     """Take `membership`'s user off the team; the owner cannot leave without a successor."""
     if membership.role == Membership.Role.OWNER:
         raise ValidationError(_("The owner cannot be removed. Transfer the ownership first."))
+    leaves = editor is not None and editor.pk == membership.user_id
+    audit_record(
+        actor=editor,
+        action="team.leave" if leaves else "team.remove",
+        target=audit_target(membership),
+        changes={"member": ({"user": membership.user_id}, None), "role": (membership.role, None)},
+    )
     membership.delete()
 
 
@@ -96,8 +125,16 @@ def ownership_transfer(*, maker: Maker, owner: AbstractBaseUser, new_owner: Memb
     """Make `new_owner` (a manager of `maker`) the owner; every former owner becomes a manager."""
     if new_owner.maker_id != maker.pk:
         raise ValidationError(_("This person is not on the team."))
+    owners = maker.memberships.filter(role=Membership.Role.OWNER).values_list("user_id", flat=True)
+    former = [{"user": user_id} for user_id in owners]
     maker.memberships.filter(role=Membership.Role.OWNER).update(role=Membership.Role.MANAGER)
     Membership.objects.filter(pk=new_owner.pk).update(role=Membership.Role.OWNER)
+    audit_record(
+        actor=owner,
+        action="team.transfer",
+        target=maker,
+        changes={"owner": (former, [{"user": new_owner.user_id}])},
+    )
 
 
 @transaction.atomic
@@ -120,9 +157,20 @@ def member_leave(*, membership: Membership, leaving_emails: Iterable[str] = ()) 
     if heir.role != Membership.Role.OWNER:
         ownership_transfer(maker=maker, owner=membership.user, new_owner=heir)
         membership.refresh_from_db()
+    leaving_emails = list(leaving_emails)
     if maker.email and maker.email.lower() in {email.lower() for email in leaving_emails}:
+        leaving_address = maker.email
         maker.email = heir.user.email
         maker.version += 1
         maker.save(update_fields=["email", "version", "updated_at"])
+        audit_record(
+            actor=membership.user,
+            action="maker.update",
+            target=maker,
+            changes={"email": (leaving_address, maker.email)},
+        )
+    # The listing's history keeps the addresses of someone leaving (perhaps erasing their
+    # account) masked only.
+    audit_values_mask(target=maker, values=leaving_emails)
     member_remove(membership=membership, editor=membership.user)
     return heir

@@ -13,7 +13,7 @@ from django.utils import translation
 from localiste.catalog.tests.factories import CategoryFactory, LabelFactory
 from localiste.makers import services
 from localiste.makers.models import Maker, OpeningPeriod, Photo, Product, SalesPoint
-from localiste.makers.services.editing import MAX_OPENING_PERIODS, MAX_SALES_POINTS
+from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 from localiste.makers.tests import uploads
 from localiste.makers.tests.factories import MakerFactory
 from localiste.makers.validators import (

@@ -68,7 +68,7 @@ def test_renaming_a_published_page_waits_for_review_and_the_public_keeps_the_nam
         follow=True,
     )
     assert response.status_code == 200
-    assert "mises en ligne une fois validées par" in response.content.decode()
+    assert "Vos modifications (nom) seront en ligne" in response.content.decode()
     public = lucie_client.get(published.get_absolute_url()).content.decode()
     assert "Atelier Lucie" in public and "Lucie &amp; fils" not in public
     assert MakerRevision.objects.get().changes == {"name": "Lucie & fils"}

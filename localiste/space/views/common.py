@@ -10,12 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from localiste.makers.models import Maker
 from localiste.makers.selectors import completeness_percent, maker_completeness
 from localiste.makers.services import EditConflict, MakerUpdate
+from localiste.makers.services.editing import parts_of
 
 STEPS = [
     ("identity", gettext_lazy("Name and categories")),
@@ -169,6 +171,19 @@ def saved_or_conflict(
         return None, []
 
 
+# The parts of a page that may wait for review (makers.services.editing.REVIEWABLE), named.
+REVIEWED_PART_NAMES = {
+    "name": gettext_lazy("name"),
+    "address": gettext_lazy("address"),
+    "categories": gettext_lazy("categories"),
+    "photos": gettext_lazy("photos"),
+    "tagline": gettext_lazy("tagline"),
+    "story": gettext_lazy("story"),
+    "know_how": gettext_lazy("know-how"),
+    "products": gettext_lazy("products"),
+}
+
+
 def versioned_save(
     request,
     *,
@@ -185,12 +200,14 @@ def versioned_save(
     if update is None:
         return None, rows
     if update.pending:
+        parts = [str(REVIEWED_PART_NAMES[part]) for part in parts_of(update.pending)]
         messages.info(
             request,
             _(
-                "Saved. Changes to the name, address or categories go live once the "
-                "operators approve them; your page stays online meanwhile."
-            ),
+                "Saved. Your changes (%(parts)s) go live once the operators approve them; "
+                "your page stays online as it is meanwhile."
+            )
+            % {"parts": get_text_list(parts, _("and"))},
         )
     else:
         messages.success(request, _("Saved."))

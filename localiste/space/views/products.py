@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from localiste.makers import services
@@ -52,6 +53,12 @@ def products(request, slug):
     return space_render(request, "space/products.html", maker, "products", context)
 
 
+PRODUCT_WAITS = gettext_lazy(
+    "Saved. The operators check new and changed products: this one is off your public page "
+    "until they approve it."
+)
+
+
 @login_required
 def product_create(request, slug):
     """A new product."""
@@ -65,6 +72,8 @@ def product_create(request, slug):
         except ValidationError as error:
             form_add_errors(form, error)
         else:
+            if product.pending_review:
+                messages.info(request, PRODUCT_WAITS)
             messages.success(request, _("Product added. You can add its photos now."))
             return redirect("space:product_edit", slug=maker.slug, product_id=product.pk)
     context = {
@@ -99,7 +108,10 @@ def product_edit(request, slug, product_id):
         except Product.DoesNotExist:
             raise Http404("The product was removed meanwhile") from None
         if updated is not None:
-            messages.success(request, _("Saved."))
+            if updated.pending_review:
+                messages.info(request, PRODUCT_WAITS)
+            else:
+                messages.success(request, _("Saved."))
             return redirect("space:products", slug=maker.slug)
     for name, value in saved.items():  # the title shows the saved product, not the input
         setattr(product, name, value)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -79,6 +80,8 @@ def create(request):
             primary_category=primary,
             others=others,
             eligibility=answers,
+            # Mails to the team are written in the language of the space it started in.
+            language=get_language(),
         )
         del request.session[ELIGIBILITY_SESSION_KEY]
         messages.success(request, _("Your draft is saved. You can come back to it at any time."))
