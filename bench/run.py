@@ -168,6 +168,7 @@ def measure(
         lambda: f"/fabricants/{mix.rng.choice(mix.maker_slugs)}/",
         count_queries=True,
     )
+    desk_rows(selector, mix)
     naive_repeat = 3 if makers >= 500_000 else 5
     for kind in ("text", "text+radius"):
         queries = [mix.search(kind, near) for _ in range(naive_repeat + 1)]
@@ -184,6 +185,34 @@ def measure(
     if uploads:
         result["uploads"] = upload_load(makers=makers, maker_slugs=mix.maker_slugs)
     return result
+
+
+def desk_rows(selector, mix) -> None:
+    """The moderation desk at this size: a page of its queue as a site operator sees it
+    (every territory), and the duplicate check a submission runs (indexed lookups)."""
+    from django.contrib.auth import get_user_model
+
+    from localiste.makers.duplicates import duplicates_find_for
+    from localiste.makers.models import Maker
+    from localiste.moderation.queue import queue_page
+    from localiste.moderation.selectors import desk_scope
+
+    operator, _ = get_user_model().objects.get_or_create(
+        username="bench-operator", defaults={"email": "bench@example.org", "is_staff": True}
+    )
+    scope = desk_scope(user=operator)
+    selector(
+        "desk queue page",
+        lambda: mix.rng.choice((1, 2, 3)),
+        lambda number: queue_page(scope=scope, page=number),
+        size=lambda page: len(page.items),
+    )
+    ids = list(Maker.objects.filter(slug__in=mix.maker_slugs[:500]).values_list("pk", flat=True))
+    selector(
+        "duplicate check (one listing)",
+        lambda: Maker.objects.get(pk=mix.rng.choice(ids)),
+        lambda maker: duplicates_find_for(maker=maker),
+    )
 
 
 def upload_load(*, makers: int, maker_slugs: list[str]) -> dict:
@@ -220,6 +249,10 @@ def main() -> None:
         build = index_build()
         timings["search_rebuild"] = build["search_rebuild"]
         timings.update({f"  {k}": v for k, v in build["steps"].items()})
+    from localiste.makers.duplicate_scan import duplicates_find_all
+
+    scan = duplicates_find_all()  # the desk's bulk pass (manage.py duplicates_find)
+    timings["duplicates_find (bulk pass)"] = scan.seconds["total"]
     results = {
         "date": datetime.date.today().isoformat(),
         "database": connection.vendor,

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # The audit log's table and its read-only list in the admin; entries are written by the
+    # makers' services (localiste/makers/audit.py), no model is logged automatically.
+    "auditlog",
     "localiste.core",
     "localiste.mail",
     "localiste.places",
@@ -120,6 +123,8 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "localiste.accounts.middleware.SiteContextMiddleware",
     "localiste.accounts.middleware.ActivityMiddleware",
+    # The request's user is who the audit log records for the changes made while serving it.
+    "localiste.makers.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -226,6 +231,27 @@ MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", str(50_000_000)))
 MAX_STORY_CHARS = int(os.environ.get("MAX_STORY_CHARS", "20000"))
 MAX_PRODUCTS_PER_MAKER = int(os.environ.get("MAX_PRODUCTS_PER_MAKER", "200"))
 MAX_PHOTOS_PER_MAKER = int(os.environ.get("MAX_PHOTOS_PER_MAKER", "60"))
+# Freshness: every published listing is asked by mail to confirm it is current once in this
+# many days (since it was published or last confirmed); a reminder follows REMINDER_DAYS later,
+# and a listing still unconfirmed REMINDER_DAYS after the reminder is flagged for the operators.
+# The daily job sends at most MAILS_PER_RUN of these mails (requests and reminders together).
+FRESHNESS_DAYS = int(os.environ.get("FRESHNESS_DAYS", "365"))
+FRESHNESS_REMINDER_DAYS = int(os.environ.get("FRESHNESS_REMINDER_DAYS", "14"))
+FRESHNESS_MAILS_PER_RUN = int(os.environ.get("FRESHNESS_MAILS_PER_RUN", "3000"))
+
+# --- moderation ---------------------------------------------------------------------------
+# What a published listing's team changes only with the operators' approval (the public page
+# keeps the approved values meanwhile): any of name, categories, address, photos, tagline,
+# story, know_how. Others go live at once.
+REVIEWED_FIELDS = env_list("REVIEWED_FIELDS", "name,categories,address,photos")
+# Items of the moderation queue waiting longer than this are flagged.
+MODERATION_OVERDUE_DAYS = int(os.environ.get("MODERATION_OVERDUE_DAYS", "3"))
+# An operator who opens an item holds it this long (renewed while they keep it open).
+MODERATION_LOCK_MINUTES = int(os.environ.get("MODERATION_LOCK_MINUTES", "15"))
+# Operators hear of each submitted listing at once ("immediate") or in their daily digest
+# ("digest"); the digest of what waits goes out once a day from this hour (TIME_ZONE).
+MODERATION_SUBMISSION_MAIL = os.environ.get("MODERATION_SUBMISSION_MAIL", "immediate")
+MODERATION_DIGEST_HOUR = int(os.environ.get("MODERATION_DIGEST_HOUR", "8"))
 
 
 # --- mail ---------------------------------------------------------------------------------
