@@ -14,7 +14,7 @@ RUN_ENV := SECRET_KEY="$$(cat var/secret_key)" SECURE_COOKIES=0 \
 	ALLOWED_HOSTS="127.0.0.1,localhost,[::1]"
 
 .PHONY: help install install-test run dev test test-unit e2e lint fmt demo messages \
-	check-migrations browser redis clean bench
+	check-migrations browser redis clean bench upgrade
 
 help:
 	@echo "make run      install, migrate, load the gazetteer and demo data (first run), serve on 127.0.0.1:\$$PORT"
@@ -23,6 +23,7 @@ help:
 	@echo "make e2e      browser tests only"
 	@echo "make demo     (re)build demo data: DEMO_MAKERS=500 DEMO_SEED=2012"
 	@echo "make bench    search/map/page timings at N makers: N=100000 (N=1000000 documented)"
+	@echo "make upgrade  after updating the code: backup, migrate, translations, static files, search index"
 	@echo "make lint / make fmt / make messages"
 
 $(BIN)/python:
@@ -74,6 +75,12 @@ dev: prepare
 
 demo: prepare
 	@$(RUN_ENV) $(MANAGE) demo --makers $(DEMO_MAKERS) --seed $(DEMO_SEED)
+
+# After `git pull` (or a new release): the dependencies pyproject.toml now names, then
+# manage.py upgrade takes a backup, migrates, compiles translations, collects static files and
+# rebuilds the search index, saying what each step did (docs/deployment.md). Restart after it.
+upgrade: install var/secret_key
+	@$(RUN_ENV) $(MANAGE) upgrade
 
 # Chromium for the browser tests: Debian's package, installed when missing and we are root.
 browser:

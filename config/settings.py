@@ -301,6 +301,40 @@ ACCOUNT_INACTIVITY_NOTICE_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_NOTICE_D
 # Backups are deleted once this old (so an erased account leaves them within that time).
 BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", "30"))
 
+# --- backups (manage.py backup / restore; docs/deployment.md) -------------------------------
+# Archives (the database, the media files and a manifest) are written to BACKUP_DIR by
+# `manage.py backup` and the daily job, then deleted once BACKUP_RETENTION_DAYS old (above: the
+# privacy page's promise) or beyond the newest BACKUP_KEEP, whichever comes first.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+# The off-site copy: each archive encrypted (Fernet) into BACKUP_OFFSITE_DIR, a mounted remote
+# disk or a folder another tool ships away (empty: none). BACKUP_KEY is the Fernet key
+# (`manage.py backup --generate-key`), kept apart from the copies; to change keys, put the new
+# one first, comma-separated: the first encrypts, any of them decrypts.
+BACKUP_OFFSITE_DIR = os.environ.get("BACKUP_OFFSITE_DIR", "")
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+# Where pg_dump, pg_restore and psql are when not on PATH (found in /usr/lib/postgresql/*/bin).
+BACKUP_PG_BIN = os.environ.get("BACKUP_PG_BIN", "")
+
+# --- open data (/donnees/, manage.py export_opendata) ---------------------------------------
+# The published makers as CSV (with its Table Schema), GeoJSON and JSON-LD, rewritten by the
+# task worker at most once in MIN_INTERVAL_MINUTES after listings changed, into OPENDATA_DIR;
+# the reverse proxy serves that folder at OPENDATA_URL (docs/deployment.md), Django too when
+# SERVE_OPENDATA (small installs, as SERVE_MEDIA). The licence of every file but those of
+# share-alike sources (ODbL), which keep their source's: a name, its address and, for the
+# Data Package descriptor, its identifier (https://spdx.org/licenses/).
+OPENDATA_DIR = Path(os.environ.get("OPENDATA_DIR", VAR_DIR / "opendata"))
+OPENDATA_URL = os.environ.get("OPENDATA_URL", "/donnees/fichiers/")
+SERVE_OPENDATA = env_bool("SERVE_OPENDATA", SERVE_MEDIA)
+OPENDATA_MIN_INTERVAL_MINUTES = int(os.environ.get("OPENDATA_MIN_INTERVAL_MINUTES", "60"))
+OPENDATA_LICENCE = {
+    "name": os.environ.get("OPENDATA_LICENCE_NAME", "Licence Ouverte 2.0 (Etalab)"),
+    "url": os.environ.get(
+        "OPENDATA_LICENCE_URL", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+    ),
+    "id": os.environ.get("OPENDATA_LICENCE_ID", "etalab-2.0"),
+}
+
 # --- background tasks (django-tasks; `manage.py db_worker` runs them) -----------------------
 # Tests run tasks at once, in the process that enqueues them.
 TASKS = {

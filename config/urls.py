@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("localiste.messaging.urls")),
     path("", include("localiste.sharing.urls")),
     path("", include("localiste.mail.urls")),
+    path("donnees/", include("localiste.opendata.urls")),
     path("compte/", include("localiste.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("espace/", include("localiste.space.urls")),
@@ -37,3 +38,9 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
+
+if settings.SERVE_OPENDATA:
+    from localiste.opendata.views import export_file
+
+    opendata_prefix = settings.OPENDATA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{opendata_prefix}(?P<path>.+)$", export_file)]

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from localiste.core import checks  # noqa: F401 (registers the deployment checks)
+        from localiste.core.backups.tasks import backup_job_register
+
+        backup_job_register()  # once a day (docs/deployment.md, "Backups and upgrades")

@@ -73,15 +73,8 @@ def _refused(notices, extra: dict | None = None) -> Status:
     return Status(400, {**body, **(extra or {})})
 
 
-def _point(maker) -> tuple[float | None, float | None]:
-    if not maker.has_location:
-        return None, None
-    digits = 5 if maker.shows_exact_address else 2
-    return round(maker.latitude, digits), round(maker.longitude, digits)
-
-
 def _hit(request, maker) -> dict:
-    latitude, longitude = _point(maker)
+    latitude, longitude = maker.public_point or (None, None)
     distance = getattr(maker, "distance_km", None)
     return {
         "slug": maker.slug,

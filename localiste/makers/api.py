@@ -3,7 +3,6 @@
 from ninja import Router, Schema
 
 from localiste.core.site_url import absolute_url
-from localiste.makers.models import Maker
 from localiste.makers.selectors import maker_get_public
 
 router = Router()
@@ -46,20 +45,12 @@ class MakerOut(Schema):
     products: list[ProductOut]
 
 
-def _point(maker: Maker) -> tuple[float | None, float | None]:
-    """The public point: exact, or to about a kilometre for a maker who shows their town only."""
-    if not maker.has_location:
-        return None, None
-    digits = 5 if maker.shows_exact_address else 2
-    return round(maker.latitude, digits), round(maker.longitude, digits)
-
-
 @router.get("/{slug}", response=MakerOut, summary="One published maker")
 def maker_detail(request, slug: str):
     """The published maker `slug` (404 otherwise); text fields are Markdown, names in the
     language of the Accept-Language header."""
     maker = maker_get_public(slug=slug[:140])
-    latitude, longitude = _point(maker)
+    latitude, longitude = maker.public_point or (None, None)
     return {
         "slug": maker.slug,
         "name": maker.name,

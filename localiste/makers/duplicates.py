@@ -40,6 +40,7 @@ from localiste.makers.duplicate_keys import (
     website_hosts_of,
 )
 from localiste.makers.models import DuplicateCandidate, Maker
+from localiste.makers.models.maker import status_unindexed
 from localiste.search.geo import bbox_around, distance_km
 
 Signal = DuplicateCandidate.Signal
@@ -167,9 +168,18 @@ def _suspects_of(profile: Profile, maker: Maker) -> set[int]:
         min_lat, min_lon, max_lat, max_lon = bbox_around(
             profile.latitude, profile.longitude, NEARBY_KM
         )
-        nearby = others.filter(
-            latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-        ).values_list("id", "name")[:MAX_NEARBY]
+        # On the position index (maker_position), not the status one: a city centre holds
+        # a few hundred listings, the directory a million.
+        nearby = (
+            Maker.objects.filter(
+                status_unindexed(*WATCHED_STATUSES),
+                latitude__range=(min_lat, max_lat),
+                longitude__range=(min_lon, max_lon),
+            )
+            .exclude(pk=profile.id)
+            .order_by()
+            .values_list("id", "name")[:MAX_NEARBY]
+        )
         by_key: dict[str, list[int]] = defaultdict(list)
         for pk, name in nearby:
             by_key[name_key(name)].append(pk)

@@ -9,7 +9,6 @@ from django.urls import reverse
 from localiste.makers.models import Maker, Product
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-COMMUNE_DECIMALS = 2  # 0.01° ≈ 1 km
 
 
 def _address(maker: Maker) -> dict:
@@ -22,18 +21,6 @@ def _address(maker: Maker) -> dict:
     if maker.shows_exact_address and maker.street:
         address["streetAddress"] = maker.street
     return {key: value for key, value in address.items() if value}
-
-
-def maker_public_point(maker: Maker) -> tuple[float, float] | None:
-    """The coordinates the public may see: exact, or the commune's (rounded when unknown)."""
-    if not maker.has_location:
-        return None
-    if maker.shows_exact_address:
-        return round(maker.latitude, 5), round(maker.longitude, 5)
-    place = maker.place
-    if place is not None and place.has_location:
-        return round(place.latitude, 4), round(place.longitude, 4)
-    return round(maker.latitude, COMMUNE_DECIMALS), round(maker.longitude, COMMUNE_DECIMALS)
 
 
 def _opening_hours(maker: Maker) -> list[dict]:
@@ -69,7 +56,7 @@ def maker_json_ld(maker: Maker, *, base_url: str, image_url: str = "") -> dict:
             if link
         ],
     }
-    if point := maker_public_point(maker):
+    if point := maker.public_point:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": point[0], "longitude": point[1]}
     if maker.hours_note and not data["openingHoursSpecification"]:
         data["openingHours"] = maker.hours_note

@@ -20,7 +20,6 @@ from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.core.site_url import absolute_url
 from localiste.sharing.forms import EmbedBuilderForm, EmbedFilterForm
 from localiste.sharing.selectors import EMBED_SIZE, makers_newest_of, place_find
-from localiste.sharing.structured_data import maker_public_point
 
 
 @cache
@@ -40,8 +39,6 @@ def _widget(request, template: str):
         place=place,
         limit=EMBED_SIZE,
     )
-    for maker in makers:
-        maker.public_point = maker_public_point(maker)
     query = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
     response = render(
         request,

@@ -58,7 +58,14 @@ def test_the_site_registers_its_periodic_jobs():
     out = io.StringIO()
     call_command("schedule_run", "--list", stdout=out)
     listed = out.getvalue()
-    for name in ("mail.outbox_deliver", "messaging.messages_purge", "accounts.inactive_accounts"):
+    for name in (
+        "mail.outbox_deliver",
+        "messaging.messages_purge",
+        "accounts.inactive_accounts",
+        "core.backup",
+        "opendata.export",
+        "moderation.operators_digest",
+    ):
         assert name in listed
 
 

@@ -4,6 +4,7 @@ from .maker import Maker, MakerCategory, Membership
 from .media import Photo
 from .offer import PUBLIC_PRODUCTS, OpeningPeriod, Product, SalesPoint
 from .revision import MakerRevision
+from .source import Source
 from .watch import DuplicateCandidate, Report, SlugRedirect
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "Report",
     "SalesPoint",
     "SlugRedirect",
+    "Source",
 ]

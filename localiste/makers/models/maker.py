@@ -14,6 +14,21 @@ from localiste.makers.validators import MarkdownLimitValidator
 STORY_LIMIT = MarkdownLimitValidator(setting="MAX_STORY_CHARS")
 
 
+# A position shown to about a kilometre (0.01° of latitude ≈ 1.1 km).
+COMMUNE_DECIMALS = 2
+
+
+def status_unindexed(*statuses: str) -> models.Q:
+    """The listings of `statuses`, as a filter that keeps the (status, published_at) index
+    out of the plan: without statistics, SQLite plans an equality on the status first and
+    reads every published listing, where a narrower index (a position, a date) fits. The
+    values are lower case, so `iexact` selects exactly them."""
+    condition = models.Q()
+    for status in statuses:
+        condition |= models.Q(status__iexact=status)
+    return condition
+
+
 class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -115,14 +130,27 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
         help_text=_("Chosen by the operators for the home page; never sold."),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # An imported listing: its source, its key there (unique per source), what the source
+    # said of each field at the last import (a field whose value differs now was edited here
+    # since, and a re-sync proposes the source's value instead of writing it), and when the
+    # source last listed it (None once it vanished from the source: flagged).
+    source = models.ForeignKey(
+        "makers.Source",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="makers",
+    )
     source_key = models.CharField(
         _("import key"),
         max_length=80,
         null=True,
         blank=True,
-        unique=True,
         help_text=_("Identifier in the source of an imported listing."),
     )
+    source_values = models.JSONField(_("values at the last import"), default=dict, blank=True)
+    source_seen_at = models.DateTimeField(_("last listed by its source"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     eligibility = models.JSONField(
         _("eligibility answers"),
@@ -165,6 +193,9 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
             # What duplicate detection looks up (same SIRET, email, phone, website; nearby).
             *DUPLICATE_INDEXES,
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_key"], name="maker_source_key_once"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -179,6 +210,20 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     @property
     def shows_exact_address(self) -> bool:
         return self.location_precision == self.Precision.EXACT
+
+    @property
+    def public_point(self) -> tuple[float, float] | None:
+        """Where the public may see this maker: the exact point (to a metre), or for one
+        who shows their town only, the commune's centre (else the point to about a km).
+        The only place that decides it: the page, the API, feeds and open data read it."""
+        if not self.has_location:
+            return None
+        if self.shows_exact_address:
+            return round(self.latitude, 5), round(self.longitude, 5)
+        place = self.place if self.place_id else None
+        if place is not None and place.has_location:
+            return round(place.latitude, 4), round(place.longitude, 4)
+        return round(self.latitude, COMMUNE_DECIMALS), round(self.longitude, COMMUNE_DECIMALS)
 
 
 class MakerCategory(models.Model):

@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from localiste.makers.models import Maker
+from localiste.makers.models.maker import status_unindexed
 
 
 def freshness_period_start(now: datetime.datetime) -> datetime.datetime:
@@ -68,7 +69,7 @@ def makers_unconfirmed(
     now = now or timezone.now()
     makers = Maker.objects.filter(
         unconfirmed_since_asked(),
-        status=Maker.Status.PUBLISHED,
+        status_unindexed(Maker.Status.PUBLISHED),  # on the reminder's partial index
         freshness_reminded_at__lte=now - freshness_reminder_wait(),
     )
     if territory_ids is not None:

@@ -358,6 +358,8 @@ def _fields_merge(survivor: Maker, absorbed: Maker, chosen: dict) -> bool:
     survivor.published_at = min(published, default=None)
     if survivor.source_key is None and absorbed.source_key:
         # Keeps a later import from listing the absorbed one again (the key is unique).
-        survivor.source_key = absorbed.source_key
-        Maker.objects.filter(pk=absorbed.pk).update(source_key=None)
+        survivor.source_id, survivor.source_key = absorbed.source_id, absorbed.source_key
+        survivor.source_values = absorbed.source_values
+        survivor.source_seen_at = absorbed.source_seen_at
+        Maker.objects.filter(pk=absorbed.pk).update(source=None, source_key=None)
     return address_moves

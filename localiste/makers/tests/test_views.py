@@ -112,6 +112,16 @@ def test_exact_address_or_commune_only(client):
     assert "openstreetmap.org/#map=12/" in home_html
 
 
+def test_a_home_workshop_is_never_placed_more_precisely_than_its_town(client):
+    home = MakerFactory(
+        latitude=44.841234, longitude=-0.571234, location_precision=Maker.Precision.COMMUNE
+    )
+    html = get_page(client, home).content.decode()
+    for shown in ("44.84123", "-0.57123", "44.841", "-0.571"):
+        assert shown not in html  # neither the map's data nor the link
+    assert 'data-lat="44.84000"' in html and "openstreetmap.org/#map=12/44.84/-0.57" in html
+
+
 def test_map_is_a_data_attribute_enhanced_by_an_external_script(client):
     html = get_page(client, MakerFactory()).content.decode()
     assert 'data-lat="44.83780"' in html
