@@ -238,6 +238,14 @@ MAX_PHOTOS_PER_MAKER = int(os.environ.get("MAX_PHOTOS_PER_MAKER", "60"))
 FRESHNESS_DAYS = int(os.environ.get("FRESHNESS_DAYS", "365"))
 FRESHNESS_REMINDER_DAYS = int(os.environ.get("FRESHNESS_REMINDER_DAYS", "14"))
 FRESHNESS_MAILS_PER_RUN = int(os.environ.get("FRESHNESS_MAILS_PER_RUN", "3000"))
+# Imports (manage.py import_csv / import_geojson): a file over IMPORT_MAX_BYTES is refused;
+# rows are written IMPORT_BATCH_ROWS at a time, each batch one short transaction (SQLite's
+# write lock is held well under 100 ms); the run's record is brought up to date every
+# IMPORT_PROGRESS_ROWS rows, and keeps the first IMPORT_ROWS_KEPT skipped rows with reasons.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "100"))
+IMPORT_PROGRESS_ROWS = int(os.environ.get("IMPORT_PROGRESS_ROWS", "1000"))
+IMPORT_ROWS_KEPT = int(os.environ.get("IMPORT_ROWS_KEPT", "1000"))
 
 # --- moderation ---------------------------------------------------------------------------
 # What a published listing's team changes only with the operators' approval (the public page

@@ -26,6 +26,21 @@ from localiste.makers.services.editing import (
     maker_update,
 )
 from localiste.makers.services.freshness import freshness_mails_send, maker_confirm_current
+from localiste.makers.services.imports import (
+    ImportAction,
+    ImportOutcome,
+    ImportSession,
+    import_values_clean,
+    maker_import_upsert,
+    makers_import_batch,
+    makers_import_finish,
+    makers_import_plan,
+    makers_import_seen,
+    source_build,
+    source_create,
+    source_imported,
+    source_mapping_save,
+)
 from localiste.makers.services.indexing import (
     search_index_maker,
     search_index_makers,
@@ -72,6 +87,19 @@ from localiste.makers.services.team import (
 )
 
 __all__ = [
+    "ImportAction",
+    "ImportOutcome",
+    "ImportSession",
+    "import_values_clean",
+    "maker_import_upsert",
+    "makers_import_batch",
+    "makers_import_finish",
+    "makers_import_plan",
+    "makers_import_seen",
+    "source_build",
+    "source_create",
+    "source_imported",
+    "source_mapping_save",
     "report_submit",
     "report_dismiss",
     "report_act",

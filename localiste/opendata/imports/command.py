@@ -1,0 +1,241 @@
+"""What `manage.py import_csv` and `manage.py import_geojson` share.
+
+Both check the whole file before writing anything: a file that cannot be imported (not a
+CSV, a GeoJSON cut off, over settings.IMPORT_MAX_BYTES, a column missing) gives one line on
+standard error and exit status 1, and nothing is written, not even the run's record. Then
+the run: a progress bar on standard error, each row's outcome on standard output (every row
+in a dry run; in a real run the skipped rows and those that kept edited fields, or every
+row with -v 2), and a summary.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from localiste.makers.models import Source
+from localiste.makers.services import ImportAction, source_build, source_create
+from localiste.opendata.imports.fields import mapping_parse, mapping_resolve, mapping_text
+from localiste.opendata.imports.files import ImportFileError, import_file_open
+from localiste.opendata.imports.runs import (
+    ACTION_LABELS,
+    RowResult,
+    import_run_create,
+    import_run_execute,
+    import_run_summary,
+)
+
+
+class _Lines:
+    """A stream for tqdm.write that hands whole lines to a command's OutputWrapper."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        if text.strip("\n"):
+            self.wrapper.write(text.rstrip("\n"))
+
+    def flush(self) -> None:
+        self.wrapper.flush()
+
+
+class ImportCommand(BaseCommand):
+    file_format = "csv"
+    kind = Source.Kind.CSV
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the file to import")
+        parser.add_argument("--source", required=True, metavar="SLUG", help="the source's slug")
+        parser.add_argument(
+            "--create-source",
+            action="store_true",
+            help="create the source if it does not exist (with --name, --kind, --publish…)",
+        )
+        parser.add_argument("--name", help="the new source's name, as maker pages credit it")
+        parser.add_argument("--kind", choices=Source.Kind.values, help="the new source's kind")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish the new source's listings at once (else they wait for review)",
+        )
+        parser.add_argument("--licence", default="", help="the new source's licence")
+        parser.add_argument("--attribution", default="", help="the credit its licence asks for")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help="the column of a listing field (saved with the source); FIELD= leaves it out",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what each row would do; write nothing"
+        )
+        parser.add_argument(
+            "--report", type=Path, metavar="FILE", help="write every row's outcome to this CSV"
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="the language of the messages",
+        )
+
+    def open_file(self, path: Path, options):
+        return import_file_open(path, file_format=self.file_format)
+
+    def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            try:
+                self._import(options)
+            except ImportFileError as error:
+                raise CommandError(str(error)) from None
+
+    def _import(self, options) -> None:
+        verbosity = options["verbosity"]
+        source = self._source_find(options)
+        given = mapping_parse(options["map"])
+        file = self.open_file(options["file"], options)
+        scan = file.scan()
+        mapping = mapping_resolve(
+            columns=scan.columns, saved=source.mapping if source else {}, given=given
+        )
+        report = _Report(options["report"]) if options["report"] else None
+        if source is None:
+            # Only now that the file is known good: nothing is written for a bad one, and a
+            # dry run creates no source (its listings are planned as all new).
+            try:
+                source = self._source_new(options, save=not options["dry_run"])
+            except CommandError:
+                if report is not None:
+                    report.close()
+                raise
+        elif options["create_source"] and verbosity:
+            self.stdout.write(
+                _("The source “%(slug)s” exists already: its settings are left as they are.")
+                % {"slug": source.slug}
+            )
+        if verbosity:
+            self.stdout.write(
+                _("%(file)s: %(description)s, %(rows)d rows.")
+                % {"file": file.path.name, "description": file.describe(), "rows": scan.rows_total}
+            )
+            self.stdout.write(_("Columns: %(mapping)s.") % {"mapping": mapping_text(mapping)})
+        run = import_run_create(
+            source=source,
+            file=file,
+            dry_run=options["dry_run"],
+            mapping=mapping,
+            language=options["language"],
+        )
+        lines = _Lines(self.stdout)
+        shown = _shown(dry_run=options["dry_run"], verbosity=verbosity)
+        bar = tqdm(
+            total=scan.rows_total,
+            unit=" rows",
+            disable=verbosity == 0,
+            file=sys.stderr,
+            smoothing=0.05,
+            leave=False,
+        )
+
+        def on_row(result: RowResult) -> None:
+            if shown(result):
+                bar.write(str(result), file=lines)
+            if report is not None:
+                report.write(result)
+
+        try:
+            import_run_execute(
+                run=run,
+                file=file,
+                scan=scan,
+                source=source,
+                on_row=on_row,
+                on_progress=bar.update,
+            )
+        finally:
+            bar.close()
+            if report is not None:
+                report.close()
+        if verbosity:
+            self.stdout.write(import_run_summary(run))
+
+    def _source_find(self, options) -> Source | None:
+        """The source named by --source, None if it is to be created, else CommandError."""
+        slug = options["source"]
+        source = Source.objects.filter(slug=slug).first()
+        if source is None and not options["create_source"]:
+            raise CommandError(
+                _("There is no source “%(slug)s”: create it with --create-source --name NAME.")
+                % {"slug": slug}
+            )
+        return source
+
+    def _source_new(self, options, *, save: bool) -> Source:
+        """The source --create-source describes: saved, or only checked (a dry run)."""
+        slug = options["source"]
+        try:
+            return (source_create if save else source_build)(
+                slug=slug,
+                name=options["name"] or slug,
+                kind=options["kind"] or self.kind,
+                publish=options["publish"],
+                licence=options["licence"],
+                attribution=options["attribution"],
+            )
+        except ValidationError as error:
+            messages = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items()
+            )
+            raise CommandError(
+                _("The source cannot be created: %(errors)s") % {"errors": messages}
+            ) from None
+
+
+def _shown(*, dry_run: bool, verbosity: int):
+    def shown(result: RowResult) -> bool:
+        if verbosity == 0:
+            return False
+        if dry_run or verbosity >= 2:
+            return True
+        return result.action == ImportAction.SKIPPED or bool(result.kept)
+
+    return shown
+
+
+class _Report:
+    """Every row's outcome as a CSV file: row, key, outcome, reason, fields kept."""
+
+    def __init__(self, path: Path):
+        try:
+            self.handle = path.open("w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise ImportFileError(
+                _("The report cannot be written to %(path)s: %(error)s")
+                % {"path": path, "error": error.strerror}
+            ) from None
+        self.writer = csv.writer(self.handle)
+        self.writer.writerow([_("row"), _("key"), _("outcome"), _("reason"), _("fields kept")])
+
+    def write(self, result: RowResult) -> None:
+        self.writer.writerow(
+            [
+                result.number,
+                result.key,
+                str(ACTION_LABELS[result.action]),
+                result.message,
+                " ".join(result.kept),
+            ]
+        )
+
+    def close(self) -> None:
+        self.handle.close()
