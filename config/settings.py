@@ -238,7 +238,8 @@ MAX_PHOTOS_PER_MAKER = int(os.environ.get("MAX_PHOTOS_PER_MAKER", "60"))
 FRESHNESS_DAYS = int(os.environ.get("FRESHNESS_DAYS", "365"))
 FRESHNESS_REMINDER_DAYS = int(os.environ.get("FRESHNESS_REMINDER_DAYS", "14"))
 FRESHNESS_MAILS_PER_RUN = int(os.environ.get("FRESHNESS_MAILS_PER_RUN", "3000"))
-# Imports (manage.py import_csv / import_geojson): a file over IMPORT_MAX_BYTES is refused;
+# Imports (manage.py import_csv, import_geojson, import_sirene, import_osm, and the staff page
+# /moderation/imports/): a file over IMPORT_MAX_BYTES is refused;
 # rows are written IMPORT_BATCH_ROWS at a time, each batch one short transaction (SQLite's
 # write lock is held well under 100 ms); the run's record is brought up to date every
 # IMPORT_PROGRESS_ROWS rows, and keeps the first IMPORT_ROWS_KEPT skipped rows with reasons.
@@ -246,6 +247,17 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)
 IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", "100"))
 IMPORT_PROGRESS_ROWS = int(os.environ.get("IMPORT_PROGRESS_ROWS", "1000"))
 IMPORT_ROWS_KEPT = int(os.environ.get("IMPORT_ROWS_KEPT", "1000"))
+# Files uploaded on the staff import page are kept, never served, in IMPORT_UPLOAD_DIR until
+# their real run ends; one left behind (a dry run not followed) goes IMPORT_UPLOAD_KEEP_DAYS on.
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR", VAR_DIR / "imports"))
+IMPORT_UPLOAD_KEEP_DAYS = int(os.environ.get("IMPORT_UPLOAD_KEEP_DAYS", "2"))
+# A real run that lists the whole source flags the listings it no longer lists, unless more
+# than IMPORT_VANISHED_MAX_SHARE of them would be (a partial file, then: --complete forces).
+IMPORT_VANISHED_MAX_SHARE = float(os.environ.get("IMPORT_VANISHED_MAX_SHARE", "0.5"))
+# A run that saved no progress for IMPORT_STALE_MINUTES (its worker stopped) is marked failed.
+IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "30"))
+# manage.py import_sirene: the NAF → category map ("": opendata/data/naf-categories.csv).
+IMPORT_SIRENE_NAF_MAP = os.environ.get("IMPORT_SIRENE_NAF_MAP", "")
 
 # --- moderation ---------------------------------------------------------------------------
 # What a published listing's team changes only with the operators' approval (the public page
@@ -260,6 +272,10 @@ MODERATION_LOCK_MINUTES = int(os.environ.get("MODERATION_LOCK_MINUTES", "15"))
 # ("digest"); the digest of what waits goes out once a day from this hour (TIME_ZONE).
 MODERATION_SUBMISSION_MAIL = os.environ.get("MODERATION_SUBMISSION_MAIL", "immediate")
 MODERATION_DIGEST_HOUR = int(os.environ.get("MODERATION_DIGEST_HOUR", "8"))
+# Invitations to claim an imported listing: at most PER_DAY go out in any 24 hours, site-wide
+# (the rest wait for the hourly job); an address invited is not invited again for RESEND_DAYS.
+CLAIM_INVITATIONS_PER_DAY = int(os.environ.get("CLAIM_INVITATIONS_PER_DAY", "50"))
+CLAIM_INVITATIONS_RESEND_DAYS = int(os.environ.get("CLAIM_INVITATIONS_RESEND_DAYS", "180"))
 
 
 # --- mail ---------------------------------------------------------------------------------

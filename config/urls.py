@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("localiste.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("espace/", include("localiste.space.urls")),
+    path("moderation/imports/", include("localiste.opendata.urls_imports")),
     path("moderation/", include("localiste.moderation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -2,9 +2,10 @@
 
 from django_tasks import task
 
+from localiste.makers.duplicate_scan import duplicates_find_all
 from localiste.makers.models import MakerCategory
-from localiste.makers.services import search_index_makers
 from localiste.makers.services.freshness import freshness_mails_send
+from localiste.makers.services.indexing import search_index_makers
 from localiste.makers.services.territories import territory_members_refresh
 from localiste.places.models import Territory
 
@@ -14,6 +15,13 @@ def territory_members_refresh_task(territory_id: int) -> int:
     """Work out again which listings belong to territory `territory_id` (after it changed)."""
     territory = Territory.objects.filter(pk=territory_id).first()
     return territory_members_refresh(territory=territory) if territory else 0
+
+
+@task()
+def duplicates_find_all_task() -> str:
+    """Look for possible duplicates among all the listings (after a large import); what the
+    pass found."""
+    return str(duplicates_find_all())
 
 
 @task()

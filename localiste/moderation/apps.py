@@ -15,7 +15,7 @@ class ModerationConfig(AppConfig):
         from localiste.moderation import checks  # noqa: F401 (registers the settings checks)
         from localiste.moderation.digests import on_maker_submitted
         from localiste.moderation.services.records import decisions_follow_merge
-        from localiste.moderation.tasks import operators_digest_task
+        from localiste.moderation.tasks import claim_invitations_task, operators_digest_task
 
         maker_submitted.connect(on_maker_submitted, dispatch_uid="moderation.submitted")
         maker_merged.connect(decisions_follow_merge, dispatch_uid="moderation.merged")
@@ -25,4 +25,10 @@ class ModerationConfig(AppConfig):
             name="moderation.operators_digest",
             every=datetime.timedelta(minutes=15),
             task=operators_digest_task,
+        )
+        # Claim invitations beyond the daily cap go out as the last 24 hours free up room.
+        job_register(
+            name="moderation.claim_invitations",
+            every=datetime.timedelta(hours=1),
+            task=claim_invitations_task,
         )

@@ -108,3 +108,38 @@ class MergeForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("field_")
         }
+
+
+class SourceApplyForm(forms.Form):
+    """Which of the fields a source proposes to take (all of them, unless unticked)."""
+
+    note = forms.CharField(
+        label=_("Note for the record (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_MAX,
+        required=False,
+    )
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[f"field_{row.key}"] = forms.BooleanField(
+                label=_("Take the source's value of “%(field)s”") % {"field": row.label},
+                required=False,
+                initial=True,
+            )
+        self.order_fields([name for name in self.fields if name != "note"])
+
+    def chosen(self) -> list[str]:
+        """The fields ticked (their names, without the "field_" of the checkboxes)."""
+        return [
+            name.removeprefix("field_")
+            for name, value in self.cleaned_data.items()
+            if name.startswith("field_") and value
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        # For the decision it feeds (the desk's actions get the cleaned data, not the form).
+        cleaned["fields"] = self.chosen()
+        return cleaned

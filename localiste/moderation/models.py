@@ -15,6 +15,8 @@ class ItemKind(models.TextChoices):
     REPORT = "report", _("report")
     DUPLICATE = "duplicate", _("possible duplicate")
     FRESHNESS = "freshness", _("unconfirmed listing")
+    SOURCE_UPDATE = "source_update", _("update from the source")
+    VANISHED = "vanished", _("gone from the source")
 
 
 class TerritoryModerator(models.Model):
@@ -137,3 +139,88 @@ class OperatorDigest(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+class ClaimInvitation(models.Model):
+    """An invitation to claim an imported listing, mailed to the listing's public address.
+
+    Queued first, then sent in its turn under the daily cap (`CLAIM_INVITATIONS_PER_DAY`,
+    counted over the last 24 hours); one that became pointless before its turn (the listing
+    was claimed, went offline, its address opted out) is cancelled with the reason. The mail
+    links to the listing's claim page, whose usual checks make the claimant its owner.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for its turn")
+        SENT = "sent", _("sent")
+        CANCELLED = "cancelled", _("not sent")
+
+    maker = models.ForeignKey(
+        "makers.Maker",
+        verbose_name=_("listing"),
+        on_delete=models.CASCADE,
+        related_name="claim_invitations",
+    )
+    email = models.EmailField(_("sent to"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # Why a queued invitation was not sent (`invitation_selectors.Refusal`).
+    reason = models.CharField(_("why not sent"), max_length=20, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("queued"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("claim invitation")
+        verbose_name_plural = _("claim invitations")
+        ordering = ["-queued_at", "-id"]
+        indexes = [
+            # The job's next ones, oldest first; the day's count under the cap.
+            models.Index(
+                fields=["queued_at"], condition=models.Q(status="queued"), name="invitation_due"
+            ),
+            models.Index(
+                fields=["sent_at"], condition=models.Q(status="sent"), name="invitation_sent"
+            ),
+            models.Index(fields=["maker", "-queued_at"], name="invitation_maker"),
+            models.Index(fields=["email"], name="invitation_email"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["maker"],
+                condition=models.Q(status="queued"),
+                name="invitation_queued_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.maker_id} ({self.get_status_display()})"
+
+
+class ClaimInvitationOptOut(models.Model):
+    """An address that asked for no more invitations to claim a listing.
+
+    Kept as the SHA-256 of the normalised address (`invitation_selectors.email_digest`), not
+    tied to a listing: it outlives the listing's deletion and its next import. The table holds
+    no address in the clear, so it does not read or export as a list of the people who said
+    no; but a digest is a pseudonym, not a secret: whoever holds the database and an address
+    (those of the listings and of the invitations are in it) can tell whether it opted out.
+    Deliberately not keyed with SECRET_KEY: rotating the key would silently forget every no.
+    """
+
+    email_digest = models.CharField(_("address (digest)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("opted out"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("claim invitation opt-out")
+        verbose_name_plural = _("claim invitation opt-outs")
+
+    def __str__(self) -> str:
+        return self.email_digest[:12]

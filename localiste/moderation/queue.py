@@ -1,9 +1,9 @@
 """The desk's queue and dashboard: what waits, of which kind, where, and for how long.
 
 Every figure here counts open items only (pending listings and changes, claims for the
-operators, open reports and pairs, listings unconfirmed after a reminder), each read from
-an index on its status; nothing counts makers as a whole, so a page stays cheap with a
-million of them.
+operators, open reports and pairs, listings unconfirmed after a reminder, updates proposed
+by a source, listings gone from their source), each read from an index on its status;
+nothing counts makers as a whole, so a page stays cheap with a million of them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from localiste.mail.selectors import OutboxStatus, outbox_status
 from localiste.makers.models import Claim, DuplicateCandidate, Maker, MakerRevision, Report
+from localiste.makers.models.revision import SourceProposal
 from localiste.makers.selectors.freshness import freshness_reminder_wait, makers_unconfirmed
 from localiste.moderation.locks import locks_active
 from localiste.moderation.models import Decision, ItemKind, ItemLock
@@ -79,6 +80,29 @@ def _unconfirmed() -> QuerySet:
     return makers_unconfirmed().defer(*DEFERRED)
 
 
+def _source_updates() -> QuerySet:
+    return (
+        SourceProposal.objects.filter(status=SourceProposal.Status.PENDING)
+        .select_related("maker", "source")
+        .defer(*(f"maker__{name}" for name in DEFERRED))
+        .order_by("created_at", "pk")
+    )
+
+
+def _vanished() -> QuerySet:
+    # Listings a complete run of their source no longer gave, still public or waiting.
+    return (
+        Maker.objects.filter(
+            source_vanished_at__isnull=False,
+            source_vanished_decided_at__isnull=True,
+            status__in=(Maker.Status.PUBLISHED, Maker.Status.PENDING),
+        )
+        .select_related("primary_category", "source")
+        .defer(*DEFERRED)
+        .order_by("source_vanished_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class KindSource:
     """Where the open items of one kind come from: their rows (longest waiting first), the
@@ -111,6 +135,8 @@ SOURCES: dict[str, KindSource] = {
     ItemKind.FRESHNESS: KindSource(
         _unconfirmed, ("pk",), "freshness_reminded_at", freshness_reminder_wait
     ),
+    ItemKind.SOURCE_UPDATE: KindSource(_source_updates, ("maker_id",), "created_at"),
+    ItemKind.VANISHED: KindSource(_vanished, ("pk",), "source_vanished_at"),
 }
 
 
@@ -134,7 +160,7 @@ class QueueItem:
 
     kind: str
     pk: int
-    row: object  # the Maker, MakerRevision, Claim, Report or DuplicateCandidate
+    row: object  # the Maker, MakerRevision, Claim, Report, DuplicateCandidate, SourceProposal
     maker: Maker
     waiting_since: datetime.datetime
     lock: ItemLock | None = None

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from localiste.makers.models import Claim, DuplicateCandidate, Maker, MakerRevision, Report
+from localiste.makers.models.revision import SourceProposal
 from localiste.moderation.models import TerritoryModerator
 from localiste.places.models import Territory
 
@@ -148,3 +149,24 @@ def freshness_get_for_review(*, scope: DeskScope, maker_id: int) -> Maker:
 def makers_in_scope(scope: DeskScope) -> QuerySet[Maker]:
     """Every listing `scope` may see (for the other listings of a team)."""
     return scoped(Maker.objects.all(), scope, maker_fields=("pk",))
+
+
+def source_proposal_get_for_review(*, scope: DeskScope, proposal_id: int) -> SourceProposal:
+    """The update `proposal_id` that a source proposes (open or decided), or Http404."""
+    return _get_in_scope(
+        SourceProposal.objects.select_related("maker", "maker__primary_category", "source"),
+        scope,
+        maker_fields=("maker_id",),
+        pk=proposal_id,
+    )
+
+
+def vanished_get_for_review(*, scope: DeskScope, maker_id: int) -> Maker:
+    """The imported listing `maker_id`, flagged as gone from its source, or Http404."""
+    return _get_in_scope(
+        Maker.objects.select_related("primary_category", "place", "source"),
+        scope,
+        maker_fields=("pk",),
+        pk=maker_id,
+        source_vanished_at__isnull=False,
+    )

@@ -12,3 +12,17 @@ def operators_digest_task() -> dict:
     locks of items left open long ago; what was done."""
     run = digest_send()
     return {"sent": run.sent, "skipped": run.skipped, "locks_deleted": locks_expired_delete()}
+
+
+@task()
+def claim_invitations_task() -> dict:
+    """Send the claim invitations waiting for their turn, as the daily cap allows."""
+    from localiste.moderation.services.invitations import claim_invitations_send_due
+
+    run = claim_invitations_send_due()
+    return {
+        "sent": run.sent,
+        "cancelled": run.cancelled,
+        "failed": run.failed,
+        "waiting": run.waiting,
+    }

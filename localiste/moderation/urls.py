@@ -6,7 +6,7 @@ who may see it; `tests/test_permissions.py` walks every route below as an outsid
 
 from django.urls import path
 
-from localiste.moderation.views import listings, queue, watch
+from localiste.moderation.views import invitations, listings, queue, sources, watch
 
 app_name = "moderation"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("signalements/<int:pk>/", watch.report, name="report"),
     path("doublons/<int:pk>/", watch.duplicate, name="duplicate"),
     path("fraicheur/<int:pk>/", watch.freshness, name="freshness"),
+    path("mises-a-jour-source/<int:pk>/", sources.source_update, name="source_update"),
+    path("disparues/<int:pk>/", sources.vanished, name="vanished"),
+    path("invitations/", invitations.invitations, name="invitations"),
+    path("invitations/refus/<str:token>/", invitations.opt_out, name="invitation_opt_out"),
 ]

@@ -21,6 +21,8 @@ class ImportRun(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", _("CSV")
         GEOJSON = "geojson", _("GeoJSON")
+        SIRENE = "sirene", _("SIRENE register")
+        OSM = "osm", _("OpenStreetMap export")
 
     # None: a dry run for a source that is not created yet (a dry run writes no source).
     source = models.ForeignKey(
@@ -56,6 +58,8 @@ class ImportRun(models.Model):
     skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
     # Rows whose listing kept fields edited since the last import (see makers' imports).
     kept_count = models.PositiveIntegerField(_("listings with fields kept"), default=0)
+    # Listings of the source that this complete run did not list (flagged for the desk).
+    vanished_count = models.PositiveIntegerField(_("listings no longer in the source"), default=0)
     # {reason group: rows}, and the first rows of each kind (settings.IMPORT_ROWS_KEPT):
     # [{"row", "key", "reason", "params", "message"}] and [{"row", "key", "fields"}].
     skipped_reasons = models.JSONField(_("skipped, by reason"), default=dict, blank=True)
@@ -64,9 +68,38 @@ class ImportRun(models.Model):
         _("rows with fields kept (the first ones)"), default=list, blank=True
     )
     error = models.TextField(_("error"), blank=True)
+    # A run started from the staff page: its file, kept under settings.IMPORT_UPLOAD_DIR
+    # ("<folder>/<name>", emptied once the file is deleted), the encoding it is read with
+    # ("" = detected), and for a dry run of a source not created yet, that source's settings.
+    upload = models.CharField(_("uploaded file"), max_length=300, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    new_source = models.JSONField(_("source to create"), default=dict, blank=True)
+    # What the format was read with besides the mapping (`imports.formats`): a SIRENE
+    # import's départements and communes, the maps a command was given.
+    options = models.JSONField(_("format options"), default=dict, blank=True)
+    # Rows imported with a doubt (an OpenStreetMap opening hours value that could not be
+    # read): how many, and the first ones (settings.IMPORT_ROWS_KEPT) as the operator was
+    # told of them, in the run's language.
+    warning_count = models.PositiveIntegerField(_("rows imported with a doubt"), default=0)
+    warning_rows = models.JSONField(
+        _("rows imported with a doubt (the first ones)"), default=list, blank=True
+    )
+    # A dry run imported for real: the real run it started (one only, see
+    # `service.import_run_confirm`).
+    confirmed_run = models.OneToOneField(
+        "self",
+        verbose_name=_("real run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmed_dry_run",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When the run last said it was alive (taken by the worker, then about once a minute):
+    # one silent for settings.IMPORT_STALE_MINUTES is marked failed (`service`).
+    progress_at = models.DateTimeField(_("progress saved"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import run")

@@ -133,7 +133,7 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     # An imported listing: its source, its key there (unique per source), what the source
     # said of each field at the last import (a field whose value differs now was edited here
     # since, and a re-sync proposes the source's value instead of writing it), and when the
-    # source last listed it (None once it vanished from the source: flagged).
+    # source last listed it.
     source = models.ForeignKey(
         "makers.Source",
         verbose_name=_("source"),
@@ -151,6 +151,15 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     )
     source_values = models.JSONField(_("values at the last import"), default=dict, blank=True)
     source_seen_at = models.DateTimeField(_("last listed by its source"), null=True, blank=True)
+    # Set once, by the first complete run of its source that did not list it (a closed
+    # establishment), cleared when the source lists it again; the operators decide on it
+    # at the desk (`source_vanished_decided_at`). Never deleted for that.
+    source_vanished_at = models.DateTimeField(
+        _("no longer in its source since"), null=True, blank=True
+    )
+    source_vanished_decided_at = models.DateTimeField(
+        _("vanishing decided on"), null=True, blank=True
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     eligibility = models.JSONField(
         _("eligibility answers"),
@@ -189,6 +198,14 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
                 fields=["freshness_reminded_at"],
                 condition=models.Q(freshness_reminded_at__isnull=False),
                 name="maker_freshness_reminded",
+            ),
+            # The desk lists the listings gone from their source that wait for a decision.
+            models.Index(
+                fields=["source_vanished_at"],
+                condition=models.Q(
+                    source_vanished_at__isnull=False, source_vanished_decided_at__isnull=True
+                ),
+                name="maker_source_vanished",
             ),
             # What duplicate detection looks up (same SIRET, email, phone, website; nearby).
             *DUPLICATE_INDEXES,

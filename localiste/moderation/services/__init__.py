@@ -8,6 +8,12 @@ Modules: `listings` (new listings, suspension), `revisions` (pending changes and
 photos), `watch` (claims, reports, duplicates, freshness) and `records` (the record kept).
 """
 
+from localiste.moderation.services.invitations import (
+    claim_invitations_opt_out,
+    claim_invitations_send_due,
+    claim_invite,
+    claim_invite_batch,
+)
 from localiste.moderation.services.listings import (
     listing_restore,
     listing_suspend,
@@ -34,6 +40,10 @@ from localiste.moderation.services.watch import (
 
 __all__ = [
     "claim_approve",
+    "claim_invitations_opt_out",
+    "claim_invitations_send_due",
+    "claim_invite",
+    "claim_invite_batch",
     "claim_refuse",
     "decision_record",
     "duplicate_dismiss",

@@ -20,7 +20,9 @@ from localiste.makers.models import (
     Membership,
     Photo,
     Report,
+    Source,
 )
+from localiste.makers.models.revision import SourceProposal
 from localiste.moderation import urls as desk_urls
 from localiste.moderation.models import Decision
 from localiste.moderation.tests.conftest import decide
@@ -39,8 +41,12 @@ POST_DATA = {
     "suspend-note": "Pirate",
     "dismiss-note": "Pirate",
     "confirm-note": "Pirate",
+    "apply-field_tagline": "on",
+    "keep-note": "Pirate",
 }
-ACTIONS = ("approve", "take_over", "refuse", "suspend", "dismiss", "confirm", "merge")
+ACTIONS = (
+    "approve", "take_over", "refuse", "suspend", "dismiss", "confirm", "merge", "apply", "keep"
+)  # fmt: skip
 
 
 def item_patterns() -> list[URLPattern]:
@@ -48,8 +54,11 @@ def item_patterns() -> list[URLPattern]:
 
 
 def test_every_view_of_the_desk_is_an_item_or_the_queue():
+    """Any other page must be listed here, and its permissions tested where it is: the
+    claim invitations (test_claim_invitations) and their public opt-out (a signed token)."""
     names = {p.name for p in desk_urls.urlpatterns}
-    assert names - {p.name for p in item_patterns()} == {"queue"}
+    others = {"queue", "invitations", "invitation_opt_out"}
+    assert names - {p.name for p in item_patterns()} == others
     assert {p.name for p in item_patterns()} == {
         "listing",
         "change",
@@ -57,6 +66,8 @@ def test_every_view_of_the_desk_is_an_item_or_the_queue():
         "report",
         "duplicate",
         "freshness",
+        "source_update",
+        "vanished",
     }
 
 
@@ -85,7 +96,23 @@ def items_in(listing_in, make_user):
         Maker.objects.filter(pk=twin.pk).update(
             freshness_asked_at=long_ago, freshness_reminded_at=long_ago
         )
+        source = Source.objects.create(slug=f"annuaire-{pending.pk}", name="Annuaire", kind="csv")
+        synced = listing_in(
+            territory,
+            status=Maker.Status.PUBLISHED,
+            source=source,
+            source_key="s-1",
+            source_values={"tagline": "Celle du fichier"},
+            tagline="La nôtre",
+        )
+        proposal = SourceProposal.objects.create(
+            maker=synced, source=source, changes={"tagline": "La nouvelle du fichier"}
+        )
+        gone = listing_in(territory, status=Maker.Status.PUBLISHED, source=source, source_key="2")
+        Maker.objects.filter(pk=gone.pk).update(source_vanished_at=long_ago)
         return {
+            "source_update": proposal.pk,
+            "vanished": gone.pk,
             "listing": pending.pk,
             "change": MakerRevision.objects.get(maker=published).pk,
             "claim": claim.pk,
@@ -107,6 +134,7 @@ def snapshot() -> dict:
         "pairs": list(DuplicateCandidate.objects.order_by("pk").values()),
         "photos": list(Photo.objects.order_by("pk").values()),
         "team": list(Membership.objects.order_by("pk").values()),
+        "proposals": list(SourceProposal.objects.order_by("pk").values()),
         "decisions": Decision.objects.count(),
     }
 

@@ -7,17 +7,11 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from localiste.core.params import int_param
 from localiste.moderation.models import ItemKind
 from localiste.moderation.queue import dashboard, queue_page
 from localiste.moderation.selectors import scope_territories
 from localiste.moderation.views.common import desk_view
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 @desk_view
@@ -29,11 +23,14 @@ def queue(request):
     if kind not in ItemKind.values:
         kind = None
     territories = list(scope_territories(scope))
-    territory_id = _int(request.GET.get("territoire"))
+    territory_id = int_param(request.GET.get("territoire"))
     if territory_id not in {territory.pk for territory in territories}:
         territory_id = None
     page = queue_page(
-        scope=scope, kind=kind, territory_id=territory_id, page=_int(request.GET.get("page")) or 1
+        scope=scope,
+        kind=kind,
+        territory_id=territory_id,
+        page=int_param(request.GET.get("page")) or 1,
     )
     counts = page.counts if territory_id is None else None
     for territory in territories:

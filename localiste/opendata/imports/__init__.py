@@ -1,4 +1,5 @@
-"""Imports of listings from files: CSV and GeoJSON, with a column mapping saved per source.
+"""Imports of listings from files: CSV and GeoJSON, with a column mapping saved per source;
+the SIRENE register and OpenStreetMap exports, with columns of their own.
 
     file = import_file_open(path, file_format="csv")   # ImportFileError if it cannot be
     scan = file.scan()                                  # read whole, before any write
@@ -9,9 +10,23 @@
 Modules: `files` (opening, checks, rows as the file gives them), `csvfile` and `geojsonfile`
 (the two formats), `fields` (the mapping), `rows` (a row into listing values), `categories`
 and `locate` (a row's category, commune and point), `reasons` (why a row is skipped),
-`seen` (keys given twice), `runs` (the run and its record), `command` (what
-`manage.py import_csv` and `import_geojson` share). Writing listings is
+`seen` (keys given twice), `runs` (the run and its record). Writing listings is
 `localiste.makers.services.imports`.
+
+`formats` says each format once (how its file is opened, whether it takes a mapping, its
+options, its preparer, its run, a new source's licence): `command` (what the four
+`manage.py import_*` share) and `service` (the staff page, with `uploads` and `outcomes`)
+both go through it.
+
+OpenStreetMap exports (`manage.py import_osm`): `osm` (GeoJSON or Overpass JSON, streamed),
+`osm_tags` (tags into listing values, the category map), `osm_hours` (`opening_hours` into
+the week); their rows go through `import_run_execute` with an `OsmRowPreparer`.
+
+The SIRENE register (`manage.py import_sirene`): `sirene` (the scope: territory, open
+establishments, manufacturing activities; the run), `sirene_file` (the establishment stock,
+streamed, rows out of scope counted), `sirene_naf` (the NAF → category map), `sirene_rows`
+(names, addresses, Lambert-93 points, what a non-diffusible establishment keeps to itself);
+their rows go through `import_run_execute` with a `SirenePreparer`.
 """
 
 from localiste.opendata.imports.fields import FIELDS, mapping_parse, mapping_resolve

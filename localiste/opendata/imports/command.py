@@ -1,6 +1,7 @@
-"""What `manage.py import_csv` and `manage.py import_geojson` share.
+"""What `manage.py import_csv`, `import_geojson`, `import_sirene` and `import_osm` share: each
+names its format (`formats`, which the staff page goes through too) and adds its options.
 
-Both check the whole file before writing anything: a file that cannot be imported (not a
+Each checks the whole file before writing anything: a file that cannot be imported (not a
 CSV, a GeoJSON cut off, over settings.IMPORT_MAX_BYTES, a column missing) gives one line on
 standard error and exit status 1, and nothing is written, not even the run's record. Then
 the run: a progress bar on standard error, each row's outcome on standard output (every row
@@ -10,7 +11,6 @@ row with -v 2), and a summary.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -23,15 +23,11 @@ from tqdm import tqdm
 
 from localiste.makers.models import Source
 from localiste.makers.services import ImportAction, source_build, source_create
-from localiste.opendata.imports.fields import mapping_parse, mapping_resolve, mapping_text
-from localiste.opendata.imports.files import ImportFileError, import_file_open
-from localiste.opendata.imports.runs import (
-    ACTION_LABELS,
-    RowResult,
-    import_run_create,
-    import_run_execute,
-    import_run_summary,
-)
+from localiste.opendata.imports.fields import mapping_parse, mapping_text
+from localiste.opendata.imports.files import ImportFileError
+from localiste.opendata.imports.formats import ImportFormat, import_format_get
+from localiste.opendata.imports.outcomes import OutcomeReport
+from localiste.opendata.imports.runs import RowResult, import_run_create, import_run_summary
 
 
 class _Lines:
@@ -49,8 +45,15 @@ class _Lines:
 
 
 class ImportCommand(BaseCommand):
-    file_format = "csv"
-    kind = Source.Kind.CSV
+    format_name = "csv"  # the name of its format in `formats`
+
+    @property
+    def import_format(self) -> ImportFormat:
+        return import_format_get(self.format_name)
+
+    def format_options(self, options) -> dict:
+        """The format's options (see `formats`) that the command's arguments give."""
+        return {}
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="the file to import")
@@ -79,6 +82,17 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="say what each row would do; write nothing"
         )
+        whole = parser.add_mutually_exclusive_group()
+        whole.add_argument(
+            "--partial",
+            action="store_true",
+            help="the file is part of the source: flag no listing as gone from it",
+        )
+        whole.add_argument(
+            "--complete",
+            action="store_true",
+            help="the file is the whole source: flag the listings it lacks, however many",
+        )
         parser.add_argument(
             "--report", type=Path, metavar="FILE", help="write every row's outcome to this CSV"
         )
@@ -89,9 +103,6 @@ class ImportCommand(BaseCommand):
             help="the language of the messages",
         )
 
-    def open_file(self, path: Path, options):
-        return import_file_open(path, file_format=self.file_format)
-
     def handle(self, *args, **options):
         with translation.override(options["language"]):
             try:
@@ -101,14 +112,16 @@ class ImportCommand(BaseCommand):
 
     def _import(self, options) -> None:
         verbosity = options["verbosity"]
+        import_format = self.import_format
+        format_options = self.format_options(options)
         source = self._source_find(options)
         given = mapping_parse(options["map"])
-        file = self.open_file(options["file"], options)
+        file = import_format.open(options["file"], format_options)
         scan = file.scan()
-        mapping = mapping_resolve(
+        mapping = import_format.mapping(
             columns=scan.columns, saved=source.mapping if source else {}, given=given
         )
-        report = _Report(options["report"]) if options["report"] else None
+        report = OutcomeReport(options["report"]) if options["report"] else None
         if source is None:
             # Only now that the file is known good: nothing is written for a bad one, and a
             # dry run creates no source (its listings are planned as all new).
@@ -135,6 +148,10 @@ class ImportCommand(BaseCommand):
             dry_run=options["dry_run"],
             mapping=mapping,
             language=options["language"],
+            options={
+                **_recorded(format_options),
+                **{name: True for name in ("partial", "complete") if options[name]},
+            },
         )
         lines = _Lines(self.stdout)
         shown = _shown(dry_run=options["dry_run"], verbosity=verbosity)
@@ -153,12 +170,22 @@ class ImportCommand(BaseCommand):
             if report is not None:
                 report.write(result)
 
+        def warn(line: str) -> None:
+            if verbosity:
+                bar.write(line, file=lines)
+
+        preparer = import_format.preparer(file, format_options, warn=warn)
         try:
-            import_run_execute(
+            import_format.execute(
+                options=format_options,
+                # A real run names the rows a format leaves out before the importer sees
+                # them (forty million, for the national register) only with -v 2.
+                tell_left_out=options["dry_run"] or verbosity >= 2,
                 run=run,
                 file=file,
                 scan=scan,
                 source=source,
+                preparer=preparer,
                 on_row=on_row,
                 on_progress=bar.update,
             )
@@ -168,6 +195,8 @@ class ImportCommand(BaseCommand):
                 report.close()
         if verbosity:
             self.stdout.write(import_run_summary(run))
+            for line in import_format.notes(preparer):
+                self.stdout.write(line)
 
     def _source_find(self, options) -> Source | None:
         """The source named by --source, None if it is to be created, else CommandError."""
@@ -182,16 +211,16 @@ class ImportCommand(BaseCommand):
 
     def _source_new(self, options, *, save: bool) -> Source:
         """The source --create-source describes: saved, or only checked (a dry run)."""
-        slug = options["source"]
+        described = self.import_format.source_settings(
+            slug=options["source"],
+            name=options["name"] or "",
+            kind=options["kind"] or "",
+            publish=options["publish"],
+            licence=options["licence"],
+            attribution=options["attribution"],
+        )
         try:
-            return (source_create if save else source_build)(
-                slug=slug,
-                name=options["name"] or slug,
-                kind=options["kind"] or self.kind,
-                publish=options["publish"],
-                licence=options["licence"],
-                attribution=options["attribution"],
-            )
+            return (source_create if save else source_build)(**described)
         except ValidationError as error:
             messages = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in error.message_dict.items()
@@ -212,30 +241,8 @@ def _shown(*, dry_run: bool, verbosity: int):
     return shown
 
 
-class _Report:
-    """Every row's outcome as a CSV file: row, key, outcome, reason, fields kept."""
-
-    def __init__(self, path: Path):
-        try:
-            self.handle = path.open("w", encoding="utf-8", newline="")
-        except OSError as error:
-            raise ImportFileError(
-                _("The report cannot be written to %(path)s: %(error)s")
-                % {"path": path, "error": error.strerror}
-            ) from None
-        self.writer = csv.writer(self.handle)
-        self.writer.writerow([_("row"), _("key"), _("outcome"), _("reason"), _("fields kept")])
-
-    def write(self, result: RowResult) -> None:
-        self.writer.writerow(
-            [
-                result.number,
-                result.key,
-                str(ACTION_LABELS[result.action]),
-                result.message,
-                " ".join(result.kept),
-            ]
-        )
-
-    def close(self) -> None:
-        self.handle.close()
+def _recorded(options: dict) -> dict:
+    """The format's options as the run's record keeps them (paths as text)."""
+    return {
+        name: str(value) if isinstance(value, Path) else value for name, value in options.items()
+    }

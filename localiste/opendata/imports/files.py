@@ -29,6 +29,8 @@ MAGIC = (
     (b"\x1f\x8b", "gzip"),
 )
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+# The most columns a file is read with (a CSV header's, a GeoJSON file's property names).
+MAX_COLUMNS = 500
 
 
 class ImportFileError(Exception):
@@ -69,16 +71,17 @@ def max_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def file_check(path: Path) -> bytes:
+def file_check(path: Path, *, size_limited: bool = True) -> bytes:
     """The first 64 KiB of `path`, once it is known to exist, to hold something and not to
-    be over the size limit; else ImportFileError."""
+    be over the size limit (unless not `size_limited`: a register's national file, read
+    from the server's disk, weighs gigabytes); else ImportFileError."""
     try:
         size = path.stat().st_size
     except OSError:
         raise ImportFileError(_("There is no file at %(path)s.") % {"path": path}) from None
     if not path.is_file():
         raise ImportFileError(_("%(path)s is not a file.") % {"path": path})
-    if size > max_bytes():
+    if size_limited and size > max_bytes():
         raise ImportFileError(
             _("The file weighs %(size)s, over the limit of %(limit)s (IMPORT_MAX_BYTES).")
             % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes())}

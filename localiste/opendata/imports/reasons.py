@@ -25,6 +25,12 @@ GROUPS = {
     "not_located": _("not located"),
     "invalid_value": _("invalid value"),
     "malformed_row": _("malformed row"),
+    "osm_unmapped": _("unmapped OpenStreetMap tag"),
+    "sirene_territory": _("outside the chosen territory"),
+    "sirene_closed": _("closed establishment"),
+    "sirene_food": _("food or drink activity"),
+    "sirene_not_manufacturing": _("not manufacturing"),
+    "sirene_unmapped": _("unmapped NAF activity"),
 }
 # reason: (group, message); the message's parameters are named.
 REASONS = {
@@ -74,6 +80,29 @@ REASONS = {
     "extra_cells": (
         "malformed_row",
         _("the row has %(count)d cells and the header %(expected)d columns"),
+    ),
+    "osm_unmapped": (
+        "osm_unmapped",
+        _("“%(tag)s” has no category in the OpenStreetMap category map"),
+    ),
+    "osm_no_trade": ("osm_unmapped", _("no craft=* or shop=* tag")),
+    "osm_no_id": ("missing_key", _("no OpenStreetMap id (“@id” or “id”, such as node/123)")),
+    "sirene_territory": (
+        "sirene_territory",
+        _("the commune %(code)s is outside the chosen départements and communes"),
+    ),
+    "sirene_closed": ("sirene_closed", _("the establishment is closed")),
+    "sirene_food": (
+        "sirene_food",
+        _("the activity %(code)s is food or drink: the directory lists non-food goods only"),
+    ),
+    "sirene_not_manufacturing": (
+        "sirene_not_manufacturing",
+        _("the activity %(code)s is not manufacturing (NAF divisions 13 to 33)"),
+    ),
+    "sirene_unmapped": (
+        "sirene_unmapped",
+        _("the activity %(code)s has no category in the NAF mapping"),
     ),
 }
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, reset_queries
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -37,6 +38,7 @@ from localiste.makers.services import (
     source_imported,
     source_mapping_save,
 )
+from localiste.makers.services.imports import makers_import_vanished
 from localiste.opendata.imports.fields import mapping_resolve
 from localiste.opendata.imports.files import ImportFile, RawRow, Scan
 from localiste.opendata.imports.reasons import GROUPS, Skip
@@ -46,12 +48,15 @@ from localiste.opendata.models import ImportRun
 
 DEFAULT_BATCH_ROWS = 100
 # What a batch's transaction should last, and the smallest batch whatever it takes.
-# DESIGN.md: no write lock held over 100 ms; the margin is for the odd slow commit.
-BATCH_TARGET_SECONDS = 0.06
+# DESIGN.md: no write lock held over 100 ms; the margin is for the odd slow commit (a
+# busy machine makes one batch in a few hundred take two or three times as long).
+BATCH_TARGET_SECONDS = 0.04
 MIN_BATCH_ROWS = 5
 FIRST_BATCH_ROWS = 20
 DEFAULT_PROGRESS_ROWS = 1000
 DEFAULT_ROWS_KEPT = 1000
+# More than this share of the listings a run covers missing from its file: a partial file.
+DEFAULT_VANISHED_MAX_SHARE = 0.5
 ACTION_LABELS = {
     ImportAction.CREATED: pgettext_lazy("import outcome", "created"),
     ImportAction.UPDATED: pgettext_lazy("import outcome", "updated"),
@@ -106,6 +111,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _database_unmapped() -> Iterator[None]:
+    """On SQLite, the import reads the database through SQLite's page cache rather than by
+    mapping the file (settings map up to 256 MB of it): mapped pages count in the process's
+    memory, and an import's memory stays the same whatever the size of the directory."""
+    mapped = 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            row = cursor.fetchone()  # none for a database in memory (the tests')
+            mapped = int(row[0]) if row else 0
+            if mapped:
+                cursor.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        if mapped:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA mmap_size={mapped}")
+
+
 @dataclass(frozen=True)
 class _Skipped:
     number: int
@@ -138,14 +164,17 @@ def import_run_create(
     mapping: Mapping[str, str],
     started_by: AbstractBaseUser | None = None,
     language: str = "",
+    options: Mapping[str, object] | None = None,
 ) -> ImportRun:
-    """The record of an import of `file` into `source` with `mapping`, queued."""
+    """The record of an import of `file` into `source` with `mapping` (and its format's
+    `options`, see `formats`), queued."""
     return ImportRun.objects.create(
         source=source if source.pk else None,
         file_name=file.path.name[:255],
         file_format=file.file_format,
         dry_run=dry_run,
         mapping=dict(mapping),
+        options=dict(options or {}),
         started_by=started_by,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
@@ -179,7 +208,8 @@ def import_run_execute(
         try:
             runner.start()
             scan = scan or file.scan()
-            runner.go(file, scan)
+            with _database_unmapped():
+                runner.go(file, scan)
         except BaseException as error:
             runner.fail(error)
             raise
@@ -223,8 +253,17 @@ class _Runner:
         run.rows_total = scan.rows_total
         run.save(update_fields=["mapping", "rows_total"])
         preparer = self.preparer
+        # A file is its source whole: the listings it does not give vanished from it. A
+        # preparer that reads part of a source (a register filtered by département) says
+        # which listings it covers (`covers`: a filter over Maker, or None for no telling);
+        # a run told its file is partial (the option "partial") covers none.
+        covers = None if run.options.get("partial") else getattr(preparer, "covers", Q())
         self.session = ImportSession(
-            source=self.source, seen_at=run.started_at, actor=run.started_by, bulk=True
+            source=self.source,
+            seen_at=run.started_at,
+            actor=run.started_by,
+            bulk=True,
+            covers=covers,
         )
         # The rows read since the last batch was written, skipped ones too: outcomes are told
         # in the file's order.
@@ -245,8 +284,26 @@ class _Runner:
             if run.mapping:
                 source_mapping_save(source=self.source, mapping=run.mapping)
             source_imported(source=self.source, at=run.started_at)
+            self._vanished()
         run.status, run.finished_at = ImportRun.Status.DONE, timezone.now()
-        self._save("status", "finished_at")
+        self._save("status", "finished_at", "vanished_count", "options")
+
+    def _vanished(self) -> None:
+        """Read to its end: the listings it covers and did not give are no longer there,
+        unless they are too many (a partial file, recorded as the option "vanished_held")
+        and the run was not told its file is complete (the option "complete")."""
+        run = self.run
+        share = None
+        if not run.options.get("complete"):
+            share = float(
+                getattr(settings, "IMPORT_VANISHED_MAX_SHARE", DEFAULT_VANISHED_MAX_SHARE)
+            )
+        vanished = makers_import_vanished(session=self.session, max_share=share)
+        if vanished.flagged:
+            run.vanished_count = vanished.missing
+        else:
+            held = {"count": vanished.missing, "covered": vanished.covered}
+            run.options = {**run.options, "vanished_held": held}
 
     def _prepare(self, preparer: RowPreparer, row: RawRow) -> PreparedRow | _Skipped:
         key = ""
@@ -392,6 +449,29 @@ def import_run_summary(run: ImportRun) -> str:
                 run.kept_count,
             )
             % {"count": run.kept_count}
+        )
+    if run.vanished_count:
+        lines.append(
+            ngettext(
+                "%(count)d listing no longer in the source: flagged for the operators.",
+                "%(count)d listings no longer in the source: flagged for the operators.",
+                run.vanished_count,
+            )
+            % {"count": run.vanished_count}
+        )
+    held = (run.options or {}).get("vanished_held")
+    if held:
+        lines.append(
+            ngettext(
+                "%(count)d of the %(covered)d listings of the source is not in this file: too "
+                "many, taken for a partial file, nothing flagged; run with --complete to flag "
+                "them.",
+                "%(count)d of the %(covered)d listings of the source are not in this file: too "
+                "many, taken for a partial file, nothing flagged; run with --complete to flag "
+                "them.",
+                held["count"],
+            )
+            % held
         )
     if run.dry_run:
         lines.append(_("Dry run: nothing was written."))

@@ -13,6 +13,8 @@ from django.utils import translation
 from localiste.makers.models import Maker, Source
 from localiste.opendata.imports import geojsonfile
 from localiste.opendata.imports.csvfile import encoding_detect
+from localiste.opendata.imports.files import ImportFileError, import_file_open
+from localiste.opendata.imports.formats import import_format_get
 from localiste.opendata.imports.seen import SeenKeys
 from localiste.opendata.models import ImportRun
 from localiste.places.models import Place
@@ -91,7 +93,9 @@ def test_latin1_is_told_apart_from_utf8_on_the_whole_file(tmp_path):
 
 def test_a_wrong_encoding_given_is_a_clear_error(gironde, tmp_path):
     path = write_csv(tmp_path / "makers.csv", encoding="latin-1")
-    assert "--encoding" in refused("import_csv", path, "--encoding", "utf-8")
+    assert "cannot be read as UTF-8: choose its encoding" in refused(
+        "import_csv", path, "--encoding", "utf-8"
+    )
 
 
 def test_quoted_cells_may_hold_separators_and_lines(gironde, tmp_path):
@@ -115,7 +119,7 @@ def test_quoted_cells_may_hold_separators_and_lines(gironde, tmp_path):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary data"),
         (b"Bonjour, ceci est une lettre.\nBien a vous\n", "No column gives the key"),
         (b"Bonjour ceci est une lettre\nBien a vous\n", "no column separator"),
-        (b'{"type": "FeatureCollection", "features": []}', "import_geojson"),
+        (b'{"type": "FeatureCollection", "features": []}', "import it as GeoJSON"),
         (b"", "empty"),
     ],
 )
@@ -297,3 +301,62 @@ def test_a_truncated_geojson_says_where_it_ends(db, tmp_path):
     path.write_text(text[: len(text) // 2], encoding="utf-8")
     lines = text[: len(text) // 2].count("\n") + 1
     assert f"ends too early, at line {lines}" in refused("import_geojson", path)
+
+
+# --- files built to break the reader -------------------------------------------------------
+
+
+def read_whole(path: Path, file_format: str) -> None:
+    """Open, scan and read every row of `path`, as a run does."""
+    if file_format == "osm":
+        file = import_format_get("osm").open(path, {})
+    else:
+        file = import_file_open(path, file_format=file_format)
+    file.scan()
+    for _row in file.rows():
+        pass
+
+
+@pytest.mark.parametrize("file_format", ["geojson", "osm"])
+def test_a_file_nested_thousands_deep_is_refused_with_a_message(db, tmp_path, file_format):
+    nested = "[" * 3000 + "]" * 3000
+    path = tmp_path / "deep.json"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        f'{{"name": "x"}}, "geometry": {{"type": "Polygon", "coordinates": {nested}}}}}]}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFileError, match="nested too deeply at line 1"):
+        read_whole(path, file_format)
+
+
+def test_a_geometry_nested_thousands_deep_gives_its_point_or_none():
+    coordinates = [[-0.57, 44.84]]
+    for _level in range(5000):
+        coordinates = [coordinates]
+    assert geojsonfile.geometry_point({"type": "Polygon", "coordinates": coordinates}) == (
+        44.84,
+        -0.57,
+    )
+    assert geojsonfile.geometry_point({"type": "Polygon", "coordinates": [[[[]]]]}) is None
+
+
+def test_a_syntax_error_in_the_first_feature_of_a_large_file_says_where(db, tmp_path):
+    features = [feature(n, f"Atelier {n}", None, story="x" * 500) for n in range(3000)]
+    text = json.dumps(collection(*features), indent=1)
+    broken = text.replace('"name": "Atelier 0",', '"name": "Atelier 0" "oops",', 1)
+    line = broken[: broken.index('"oops"')].count("\n") + 1
+    path = tmp_path / "makers.geojson"
+    path.write_text(broken, encoding="utf-8")
+    assert len(broken) > 1_000_000
+    message = refused("import_geojson", path)
+    assert f"not valid JSON at line {line}" in message
+    assert "over 1000000 characters" not in message
+
+
+def test_a_header_of_200000_columns_is_refused(db, tmp_path):
+    path = tmp_path / "wide.csv"
+    header = ";".join(f"c{n}" for n in range(200_000))
+    path.write_text(f"id;Nom;{header}\n1;Atelier;x\n", encoding="utf-8")
+    message = refused("import_csv", path)
+    assert "200002 columns" in message and "at most 500" in message

@@ -5,7 +5,7 @@ updates it, or leaves it as it is; running the same file twice changes nothing. 
 source said of each field is kept with the listing (`Maker.source_values`), so that a later
 import can tell a field that someone edited here since (its value differs from what the
 source said) and never overwrites it: the field is reported as kept, and left alone
-(`_edited_since_keep` is where a re-sync will turn it into a proposal for the operators).
+(`resync` turns the source's new value into a proposal for the operators).
 
 A new imported listing is published or waits for the operators as its source says
 (`Source.publish`), belongs to no team (it stays claimable: `claims.maker_is_claimable`),
@@ -18,9 +18,11 @@ for tens of milliseconds per batch. `maker_import_upsert` is the batch of one.
 `makers_import_plan` answers what a batch would do without writing (dry runs).
 
 Modules: `sources` (a source, its mapping), `values` (checking a row, planning what it does),
-`writing` (the batch in one transaction, and the end of a bulk import).
+`writing` (the batch in one transaction, and the end of a bulk import), `resync` (proposals
+of the source's values, listings no longer in the source).
 """
 
+from localiste.makers.services.imports.resync import makers_import_vanished
 from localiste.makers.services.imports.sources import (
     source_build,
     source_create,
@@ -51,6 +53,7 @@ __all__ = [
     "makers_import_finish",
     "makers_import_plan",
     "makers_import_seen",
+    "makers_import_vanished",
     "source_build",
     "source_create",
     "source_imported",

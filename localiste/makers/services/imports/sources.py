@@ -24,7 +24,9 @@ def source_build(
     attribution: str = "",
     share_alike: bool = False,
 ) -> Source:
-    """A new source, checked but not saved (a dry run plans with it), or ValidationError."""
+    """A new source, checked but not saved (a dry run plans with it), or ValidationError.
+    OpenStreetMap data is always share-alike (ODbL), whatever the arguments say."""
+    share_alike = share_alike or kind == Source.Kind.OSM
     source = Source(
         slug=slug,
         name=name,

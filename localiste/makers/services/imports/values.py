@@ -13,14 +13,17 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from localiste.catalog.models import Category
 from localiste.makers.models import Maker, MakerRevision, Source
 from localiste.makers.services.listing import (
     category_with_ancestors,
 )
+from localiste.makers.services.practical import MAX_OPENING_PERIODS
 from localiste.places.geocoding import territories_containing
 from localiste.places.models import Place
 
@@ -31,9 +34,13 @@ IMPORTABLE_FIELDS = frozenset(
         "name", "primary_category", "tagline", "story", "know_how", "legal_name", "siret",
         "vat_number", "founded_year", "street", "postcode", "locality", "country", "place",
         "latitude", "longitude", "location_precision", "email", "phone", "website",
-        "shop_url", "instagram_url", "facebook_url", "hours_note",
+        "shop_url", "instagram_url", "facebook_url", "hours_note", "opening_hours",
     }
 )  # fmt: skip
+# The opening hours, which a listing keeps in rows of their own (OpeningPeriod): a source
+# gives them as [[weekday, "HH:MM", "HH:MM"], …] ([] for none), source_values keeps them so,
+# and `makers_import_batch` writes them through the hours service (`maker_hours_set`).
+HOURS_FIELD = "opening_hours"
 RELATED_FIELDS = {"primary_category": Category, "place": Place}
 # The revision's names for the fields it holds (MakerRevision.changes).
 REVISION_FIELDS = {"place_id": "place", "primary_category_id": "primary_category"}
@@ -81,6 +88,11 @@ class ImportSession:
     seen_at: datetime.datetime = field(default_factory=timezone.now)
     actor: AbstractBaseUser | None = None
     bulk: bool = False
+    # Which listings of the source this import lists in full, if it reads the source to its
+    # end: Q() for all of them (a whole file), a filter over Maker for some (a register read
+    # for a few départements), None for no telling (one row, a sample): only the listings it
+    # covers and did not see are taken for vanished (`makers_import_vanished`).
+    covers: Q | None = None
     created: int = 0
     # How long the last batch's transaction took (its caller sizes the next batches by it).
     write_seconds: float = 0.0
@@ -88,6 +100,8 @@ class ImportSession:
     _categories: set[int] = field(default_factory=set, repr=False)
     _links: dict[int, dict[int, bool]] = field(default_factory=dict, repr=False)
     _territories: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    # Whether the source has open proposals (`resync`): None until a batch asked.
+    _proposals_open: bool | None = field(default=None, repr=False)
 
     def category_links(self, category_id: int) -> dict[int, bool]:
         """{category id: is_direct} of a listing in `category_id` (its ancestors included)."""
@@ -124,6 +138,13 @@ def import_values_clean(key: str, values: Mapping[str, Any]) -> dict[str, Any]:
         ]
     if not isinstance(values.get("primary_category"), Category):
         errors["primary_category"] = [_("Every listing needs a category.")]
+    values = dict(values)
+    hours = values.pop(HOURS_FIELD, None)
+    if hours is not None:
+        try:
+            hours = hours_clean(hours)
+        except ValidationError as error:
+            errors[HOURS_FIELD] = error.messages
     maker = Maker(**values)
     checked = set(values) - set(RELATED_FIELDS)
     try:
@@ -132,7 +153,51 @@ def import_values_clean(key: str, values: Mapping[str, Any]) -> dict[str, Any]:
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    return {name: getattr(maker, name) for name in values}
+    cleaned = {name: getattr(maker, name) for name in values}
+    return cleaned if hours is None else {**cleaned, HOURS_FIELD: hours}
+
+
+def hours_clean(periods: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """`periods` ((weekday, opens, closes), times or "HH:MM") as source_values keeps them:
+    [[weekday, "HH:MM", "HH:MM"], …] in order, or ValidationError. Runs no query."""
+    cleaned = []
+    try:
+        for weekday, opens, closes in periods:
+            opens, closes = _hours_time(opens), _hours_time(closes)
+            if isinstance(weekday, bool) or weekday not in range(7) or closes <= opens:
+                raise ValueError
+            cleaned.append([int(weekday), opens, closes])
+    except (TypeError, ValueError):
+        raise ValidationError(
+            _(
+                "Each opening period is a day from 0 to 6, a time it opens and a later one "
+                "it closes."
+            )
+        ) from None
+    if len(cleaned) > MAX_OPENING_PERIODS:
+        raise ValidationError(
+            ngettext(
+                "Give %(num)d opening period at most.",
+                "Give %(num)d opening periods at most.",
+                MAX_OPENING_PERIODS,
+            )
+            % {"num": MAX_OPENING_PERIODS}
+        )
+    return sorted(cleaned)
+
+
+def _hours_time(value: Any) -> str:
+    if not isinstance(value, datetime.time):
+        value = datetime.time.fromisoformat(str(value))
+    return value.isoformat(timespec="minutes")
+
+
+def hours_periods(hours: Iterable[Sequence[Any]]) -> list[tuple[int, datetime.time, datetime.time]]:
+    """The (weekday, opens, closes) periods the hours service takes, from `hours_clean`'s."""
+    return [
+        (weekday, datetime.time.fromisoformat(opens), datetime.time.fromisoformat(closes))
+        for weekday, opens, closes in hours
+    ]
 
 
 def source_value(value: Any) -> Any:
@@ -141,11 +206,16 @@ def source_value(value: Any) -> Any:
 
 
 def current_value(maker: Maker, name: str) -> Any:
+    if name == HOURS_FIELD:
+        return hours_clean(
+            (period.weekday, period.opens, period.closes)
+            for period in maker.opening_periods.all()  # prefetched: makers_existing
+        )
     return getattr(maker, f"{name}_id" if name in RELATED_FIELDS else name)
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or value == ""
+    return value is None or value == "" or value == []
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -195,6 +265,7 @@ def makers_existing(session: ImportSession, keys: Iterable[str], *, lock: bool) 
     if session.source.pk is None:  # a dry run for a source not created yet
         return {}
     makers = Maker.objects.filter(source=session.source, source_key__in=list(keys)).order_by()
+    makers = makers.prefetch_related("opening_periods")  # one query for the batch
     if lock:
         makers = makers.select_for_update()
     return {maker.source_key: maker for maker in makers}

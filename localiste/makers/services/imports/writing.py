@@ -18,7 +18,6 @@ from django.utils import timezone
 from localiste.catalog.models import Category
 from localiste.core.slugs import slug_base
 from localiste.makers.audit import audit_changes, audit_record, audit_snapshot, audit_value
-from localiste.makers.duplicate_scan import duplicates_find_all
 from localiste.makers.duplicates import duplicates_check_after_commit, duplicates_find_for
 from localiste.makers.models import Maker, MakerCategory, SlugRedirect, Source
 from localiste.makers.services.editing import (
@@ -26,11 +25,14 @@ from localiste.makers.services.editing import (
     SPACE_RESERVED_SLUGS,
     maker_direct_category_ids,
 )
+from localiste.makers.services.imports.resync import source_proposals_follow, vanished_clear
 from localiste.makers.services.imports.values import (
+    HOURS_FIELD,
     ImportAction,
     ImportOutcome,
     ImportSession,
     held_fields,
+    hours_periods,
     makers_existing,
     row_plan,
     rows_cleaned,
@@ -46,7 +48,9 @@ from localiste.makers.services.listing import (
     maker_categories_set,
 )
 from localiste.makers.services.notices import language_supported
+from localiste.makers.services.practical import maker_hours_set
 from localiste.makers.services.territories import maker_territories_refresh
+from localiste.makers.tasks import duplicates_find_all_task
 
 # --- writing ------------------------------------------------------------------------------------
 
@@ -113,7 +117,7 @@ def _create_all(
     slugs = _slugs_for([values["name"] for _key, values in rows])
     makers = [
         Maker(
-            **values,
+            **{name: value for name, value in values.items() if name != HOURS_FIELD},
             slug=slug,
             source=session.source,
             source_key=key,
@@ -155,6 +159,9 @@ def _create_all(
         category_counts_refresh(category_ids=categories)
     if publish:
         search_index_makers(maker_ids=created_ids)
+    for maker, (_key, values) in zip(makers, rows, strict=True):
+        if values.get(HOURS_FIELD):
+            _hours_write(maker, values[HOURS_FIELD])
     return {
         maker.source_key: ImportOutcome(
             maker.source_key, ImportAction.CREATED, maker.pk, tuple(values)
@@ -169,9 +176,11 @@ def makers_import_seen(*, session: ImportSession, keys: Iterable[str]) -> int:
     keys = [key for key in keys if key]
     if not keys or session.source.pk is None:
         return 0
-    return Maker.objects.filter(source=session.source, source_key__in=keys).update(
-        source_seen_at=session.seen_at
+    listed = Maker.objects.filter(source=session.source, source_key__in=keys)
+    listed.filter(source_vanished_at__isnull=False).update(
+        source_vanished_at=None, source_vanished_decided_at=None
     )
+    return listed.update(source_seen_at=session.seen_at)
 
 
 def _creation_changes(maker: Maker) -> dict[str, tuple[Any, Any]]:
@@ -229,7 +238,9 @@ def makers_import_finish(*, session: ImportSession) -> None:
         category_counts_refresh(category_ids=session._categories)
         session._categories = set()
     if session.created > DUPLICATES_ONE_BY_ONE_MAX:
-        duplicates_find_all()
+        # The bulk pass reads the whole directory (a hundred megabytes for a national one):
+        # the task worker does it, so that the import itself stays small whatever the file.
+        duplicates_find_all_task.enqueue()
     else:
         for maker in Maker.objects.filter(pk__in=session._created_ids).order_by("pk"):
             duplicates_find_for(maker=maker)
@@ -255,10 +266,11 @@ def _update_all(
             said.append(maker)
         else:
             seen.append(maker.pk)
-        if outcome.kept:
-            _edited_since_keep(session, maker, outcome.kept)
     Maker.objects.bulk_update(said, ["source_values", "source_seen_at"])
     Maker.objects.filter(pk__in=seen).update(source_seen_at=session.seen_at)
+    # What the source says now of fields edited here since becomes the operators' to decide.
+    source_proposals_follow(session, existing, wanted, outcomes)
+    vanished_clear(existing.values())
     return outcomes
 
 
@@ -270,7 +282,7 @@ def _maker_update(
     source_values: dict[str, Any],
 ) -> None:
     """Write the `outcome.changed` fields of `maker` (checked already: `import_values_clean`)."""
-    plain = [name for name in outcome.changed if name != "primary_category"]
+    plain = [name for name in outcome.changed if name not in ("primary_category", HOURS_FIELD)]
     before = audit_snapshot(maker, plain)
     for name in plain:
         setattr(maker, name, values[name])
@@ -297,16 +309,15 @@ def _maker_update(
         )
     if set(plain) & set(ADDRESS_FIELDS):
         maker_territories_refresh(maker=maker)
+    if HOURS_FIELD in outcome.changed:
+        _hours_write(maker, values[HOURS_FIELD])
     search_index_maker(maker_id=maker.pk)  # once, when the batch ends (search_index_once)
 
 
-def _edited_since_keep(session: ImportSession, maker: Maker, kept: Mapping[str, Any]) -> None:
-    """Leave the fields of `kept` as the listing has them: someone edited them here since the
-    last import, and the source now says something else.
-
-    For now the outcome reports them ("kept, edited since"). The re-sync work makes the
-    source's values a proposal of their own kind in the moderation queue, here.
-    """
+def _hours_write(maker: Maker, hours: list) -> None:
+    """Replace the opening hours of `maker` (saved, at its current version) with what its
+    source says, through the hours service: one more version, and the history says it."""
+    maker_hours_set(maker=maker, version=maker.version, periods=hours_periods(hours))
 
 
 def _slugs_for(names: list[str]) -> list[str]:

@@ -1,8 +1,6 @@
 """`manage.py import_csv FILE --source SLUG`: import the listings of a CSV file."""
 
-from localiste.makers.models import Source
 from localiste.opendata.imports.command import ImportCommand
-from localiste.opendata.imports.files import import_file_open
 
 
 class Command(ImportCommand):
@@ -11,8 +9,7 @@ class Command(ImportCommand):
         "listing with its key, never overwriting a field edited since the last import. "
         "The encoding (UTF-8, Windows-1252, Latin-1) and the separator are detected."
     )
-    file_format = "csv"
-    kind = Source.Kind.CSV
+    format_name = "csv"
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -23,8 +20,6 @@ class Command(ImportCommand):
             "--delimiter", default="", help="the column separator, when detection gets it wrong"
         )
 
-    def open_file(self, path, options):
+    def format_options(self, options) -> dict:
         delimiter = "\t" if options["delimiter"] in ("\\t", "tab") else options["delimiter"]
-        return import_file_open(
-            path, file_format="csv", encoding=options["encoding"], delimiter=delimiter
-        )
+        return {"encoding": options["encoding"], "delimiter": delimiter}

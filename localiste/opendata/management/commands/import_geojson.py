@@ -1,6 +1,5 @@
 """`manage.py import_geojson FILE --source SLUG`: import the features of a GeoJSON file."""
 
-from localiste.makers.models import Source
 from localiste.opendata.imports.command import ImportCommand
 
 
@@ -10,5 +9,4 @@ class Command(ImportCommand):
         "creates or updates the listing with its key (a property, or the feature's id), "
         "never overwriting a field edited since the last import."
     )
-    file_format = "geojson"
-    kind = Source.Kind.GEOJSON
+    format_name = "geojson"
