@@ -140,14 +140,14 @@ def test_a_dry_run_plans_the_kept_field_and_proposes_nothing(edited, source, rin
 def test_a_complete_run_flags_the_listings_it_no_longer_gives(source, rings):
     resync(source, {key: values(rings, name=f"Atelier {key}") for key in ("A", "B", "C")})
     first = resync(source, {"A": values(rings, name="Atelier A")}, covers=Q())
-    assert makers_import_vanished(session=first) == 2
+    assert makers_import_vanished(session=first).missing == 2
     flagged = dict(Maker.objects.values_list("source_key", "source_vanished_at"))
     assert flagged["A"] is None and flagged["B"] == flagged["C"] == first.seen_at
 
     # Flagged once: a later run keeps the date it was first missed; one listed again is back.
     later = resync(source, {"A": values(rings, name="Atelier A"), "B": values(rings, name="B")})
     later.covers = Q()
-    assert makers_import_vanished(session=later) == 1
+    assert makers_import_vanished(session=later).missing == 1
     flagged = dict(Maker.objects.values_list("source_key", "source_vanished_at"))
     assert flagged == {"A": None, "B": None, "C": first.seen_at}
     assert Maker.objects.get(source_key="C").status == Maker.Status.PUBLISHED  # never deleted
@@ -164,7 +164,7 @@ def test_a_run_that_covers_part_of_its_source_flags_only_that_part(source, rings
     )
     # Read for the Gironde only (a register filtered by département).
     session = resync(source, {"G-1": values(rings, name="Gironde 1")}, covers=Q(postcode="33000"))
-    assert makers_import_vanished(session=session) == 1
+    assert makers_import_vanished(session=session).missing == 1
     assert list(
         Maker.objects.filter(source_vanished_at__isnull=False).values_list("source_key")
     ) == [("G-2",)]
@@ -173,7 +173,7 @@ def test_a_run_that_covers_part_of_its_source_flags_only_that_part(source, rings
 def test_a_run_that_cannot_tell_flags_nothing(source, rings):
     resync(source, {key: values(rings, name=key) for key in ("A", "B")})
     session = resync(source, {"A": values(rings, name="A")})  # covers None: one row, a sample
-    assert makers_import_vanished(session=session) == 0
+    assert makers_import_vanished(session=session).missing == 0
     assert not Maker.objects.filter(source_vanished_at__isnull=False).exists()
 
 
@@ -182,4 +182,4 @@ def test_a_row_skipped_for_a_bad_value_is_not_taken_for_vanished(source, rings):
     session = ImportSession(source=source, covers=Q(), seen_at=timezone.now())
     services.makers_import_batch(session=session, rows=[("A", values(rings, name="A"))])
     services.makers_import_seen(session=session, keys=["B"])  # skipped, but still listed
-    assert makers_import_vanished(session=session) == 0
+    assert makers_import_vanished(session=session).missing == 0

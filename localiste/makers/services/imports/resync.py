@@ -98,6 +98,10 @@ def vanished_clear(makers: Iterable[Maker]) -> None:
         )
 
 
+# Up to this many listings missing are flagged whatever their share of the source.
+VANISHED_FEW = 10
+
+
 @dataclass(frozen=True)
 class Vanished:
     """What a complete run found of the listings it covers and did not list: how many
@@ -112,7 +116,8 @@ class Vanished:
 def makers_import_vanished(*, session: ImportSession, max_share: float | None = None) -> Vanished:
     """Flag the listings that `session` covers (`ImportSession.covers`) and did not list, once
     it has read its source to the end for real; unless they are more than `max_share` (None:
-    no limit) of the listings it covered before it ran, then none is flagged.
+    no limit) of the listings it covered before it ran, and more than VANISHED_FEW: then none
+    is flagged.
 
     A listing flagged before keeps the date it was first missed. Listings are flagged in
     short statements, by ascending id, so that memory and the write lock stay small.
@@ -125,7 +130,8 @@ def makers_import_vanished(*, session: ImportSession, max_share: float | None = 
     if not count:
         return Vanished()
     known = covered.filter(created_at__lt=session.seen_at).count()
-    if max_share is not None and count > max_share * known:
+    # A few listings missing are read one by one at the desk: the limit is against floods.
+    if max_share is not None and count > VANISHED_FEW and count > max_share * known:
         return Vanished(missing=count, covered=known, flagged=False)
     unflagged = missing.filter(source_vanished_at__isnull=True).order_by("pk")
     last = 0
