@@ -200,7 +200,8 @@ def import_run_confirm(*, run: ImportRun, started_by: AbstractBaseUser) -> Impor
     cannot be created now."""
     # The dry run's row is locked (PostgreSQL; SQLite's transactions are IMMEDIATE, one
     # writer at a time): a second confirmation waits, then finds the real run recorded.
-    run = ImportRun.objects.select_for_update().select_related("confirmed_run").get(pk=run.pk)
+    locked = ImportRun.objects.select_for_update(of=("self",))
+    run = locked.select_related("confirmed_run").get(pk=run.pk)
     if run.confirmed_run is not None:
         raise RunAlreadyConfirmed(run.confirmed_run)
     if not run.dry_run or run.status != ImportRun.Status.DONE:
