@@ -183,3 +183,15 @@ def test_a_row_skipped_for_a_bad_value_is_not_taken_for_vanished(source, rings):
     services.makers_import_batch(session=session, rows=[("A", values(rings, name="A"))])
     services.makers_import_seen(session=session, keys=["B"])  # skipped, but still listed
     assert makers_import_vanished(session=session).missing == 0
+
+
+def test_more_than_the_share_missing_flags_none_unless_forced(source, rings):
+    keys = [f"K{n:02d}" for n in range(15)]
+    resync(source, {key: values(rings, name=key) for key in keys})
+    session = resync(source, {key: values(rings, name=key) for key in keys[:2]}, covers=Q())
+    held = makers_import_vanished(session=session, max_share=0.5)
+    assert (held.missing, held.covered, held.flagged) == (13, 15, False)
+    assert not Maker.objects.filter(source_vanished_at__isnull=False).exists()
+    forced = makers_import_vanished(session=session)
+    assert (forced.missing, forced.flagged) == (13, True)
+    assert Maker.objects.filter(source_vanished_at__isnull=False).count() == 13

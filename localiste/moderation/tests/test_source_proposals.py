@@ -24,11 +24,8 @@ from localiste.moderation.selectors import desk_scope
 from localiste.moderation.tests.conftest import decide, en, seen_on
 from localiste.opendata.imports.files import import_file_open
 from localiste.opendata.imports.rows import RowPreparer
-from localiste.opendata.imports.runs import (
-    import_run_create,
-    import_run_execute,
-    import_run_summary,
-)
+from localiste.opendata.imports.runs import import_run_create, import_run_execute
+from localiste.opendata.imports.summary import import_run_summary
 from localiste.opendata.models import ImportRun
 from localiste.places.services import gazetteer_load, territory_sync_from_places
 

@@ -35,8 +35,8 @@ from localiste.opendata.imports.runs import (
     RowResult,
     import_run_create,
     import_run_execute,
-    import_run_summary,
 )
+from localiste.opendata.imports.summary import import_run_summary
 
 __all__ = [
     "FIELDS",

@@ -27,7 +27,8 @@ from localiste.opendata.imports.fields import mapping_parse, mapping_text
 from localiste.opendata.imports.files import ImportFileError
 from localiste.opendata.imports.formats import ImportFormat, import_format_get
 from localiste.opendata.imports.outcomes import OutcomeReport
-from localiste.opendata.imports.runs import RowResult, import_run_create, import_run_summary
+from localiste.opendata.imports.runs import RowResult, import_run_create
+from localiste.opendata.imports.summary import import_run_summary
 
 
 class _Lines:

@@ -12,10 +12,8 @@ task call the same two functions.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,7 +22,7 @@ from django.db import connection, reset_queries
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from localiste.makers.models import Source
 from localiste.makers.services import (
@@ -41,9 +39,10 @@ from localiste.makers.services import (
 from localiste.makers.services.imports import makers_import_vanished
 from localiste.opendata.imports.fields import mapping_resolve
 from localiste.opendata.imports.files import ImportFile, RawRow, Scan
-from localiste.opendata.imports.reasons import GROUPS, Skip
+from localiste.opendata.imports.reasons import Skip
 from localiste.opendata.imports.rows import PreparedRow, RowPreparer, field_label
 from localiste.opendata.imports.seen import SeenKeys
+from localiste.opendata.imports.writing_guards import collector_paused, database_unmapped
 from localiste.opendata.models import ImportRun
 
 DEFAULT_BATCH_ROWS = 100
@@ -95,41 +94,6 @@ class RowResult:
             "key": self.key,
             "outcome": outcome,
         }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector waits while a batch is written: a full collection walks
-    every object of the process (tens of milliseconds in a Django process), which must not
-    happen while the batch holds SQLite's write lock. It runs once the batch is written."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def _database_unmapped() -> Iterator[None]:
-    """On SQLite, the import reads the database through SQLite's page cache rather than by
-    mapping the file (settings map up to 256 MB of it): mapped pages count in the process's
-    memory, and an import's memory stays the same whatever the size of the directory."""
-    mapped = 0
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA mmap_size")
-            row = cursor.fetchone()  # none for a database in memory (the tests')
-            mapped = int(row[0]) if row else 0
-            if mapped:
-                cursor.execute("PRAGMA mmap_size=0")
-    try:
-        yield
-    finally:
-        if mapped:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA mmap_size={mapped}")
 
 
 @dataclass(frozen=True)
@@ -208,7 +172,7 @@ def import_run_execute(
         try:
             runner.start()
             scan = scan or file.scan()
-            with _database_unmapped():
+            with database_unmapped():
                 runner.go(file, scan)
         except BaseException as error:
             runner.fail(error)
@@ -326,7 +290,7 @@ class _Runner:
         elif self.run.dry_run:
             outcomes = makers_import_plan(session=self.session, rows=pairs)
         else:
-            with _collector_paused():
+            with collector_paused():
                 outcomes = makers_import_batch(session=self.session, rows=pairs)
             self._batch_size_adapt(len(pairs), self.session.write_seconds)
         if not self.run.dry_run:
@@ -416,63 +380,3 @@ class _Runner:
         run.status, run.finished_at = ImportRun.Status.FAILED, timezone.now()
         run.error = str(error) or error.__class__.__name__
         self._save("status", "finished_at", "error")
-
-
-def import_run_summary(run: ImportRun) -> str:
-    """What `run` did, in one paragraph of the active language: counts, reasons, speed."""
-    seconds = run.seconds or 0.0
-    lines = [
-        _(
-            "%(rows)d rows in %(seconds).1f s (%(rate)d rows/s): %(created)d created, "
-            "%(updated)d updated, %(unchanged)d unchanged, %(skipped)d skipped."
-        )
-        % {
-            "rows": run.rows_done,
-            "seconds": seconds,
-            "rate": round(run.rows_per_second or 0),
-            "created": run.created_count,
-            "updated": run.updated_count,
-            "unchanged": run.unchanged_count,
-            "skipped": run.skipped_count,
-        }
-    ]
-    if run.skipped_reasons:
-        reasons = ", ".join(
-            f"{GROUPS[group]} {count}" for group, count in run.skipped_reasons.items()
-        )
-        lines.append(_("Skipped: %(reasons)s.") % {"reasons": reasons})
-    if run.kept_count:
-        lines.append(
-            ngettext(
-                "%(count)d listing kept fields edited since the last import.",
-                "%(count)d listings kept fields edited since the last import.",
-                run.kept_count,
-            )
-            % {"count": run.kept_count}
-        )
-    if run.vanished_count:
-        lines.append(
-            ngettext(
-                "%(count)d listing no longer in the source: flagged for the operators.",
-                "%(count)d listings no longer in the source: flagged for the operators.",
-                run.vanished_count,
-            )
-            % {"count": run.vanished_count}
-        )
-    held = (run.options or {}).get("vanished_held")
-    if held:
-        lines.append(
-            ngettext(
-                "%(count)d of the %(covered)d listings of the source is not in this file: too "
-                "many, taken for a partial file, nothing flagged; run with --complete to flag "
-                "them.",
-                "%(count)d of the %(covered)d listings of the source are not in this file: too "
-                "many, taken for a partial file, nothing flagged; run with --complete to flag "
-                "them.",
-                held["count"],
-            )
-            % held
-        )
-    if run.dry_run:
-        lines.append(_("Dry run: nothing was written."))
-    return "\n".join(lines)

@@ -309,11 +309,12 @@ def test_an_operators_naf_map_and_the_sites_setting(gironde, tmp_path, settings)
 
 def test_a_closed_establishment_is_flagged_no_longer_in_the_source(gironde, tmp_path):
     open_one = establishment("11111111100011", "16.24Z", "33063")
-    run(stock_csv(tmp_path / "stock.csv", [open_one]), "--create-source")
+    other = establishment("22222222200022", "16.24Z", "33063")
+    run(stock_csv(tmp_path / "stock.csv", [open_one, other]), "--create-source")
     closed = {**open_one, "etatAdministratifEtablissement": "F"}
-    run(stock_csv(tmp_path / "stock.csv", [closed]))
+    run(stock_csv(tmp_path / "stock.csv", [closed, other]))
     assert ImportRun.objects.latest("pk").vanished_count == 1
-    assert Maker.objects.get().source_vanished_at is not None
+    assert Maker.objects.get(source_key="11111111100011").source_vanished_at is not None
 
 
 def test_communes_and_departements_are_chosen_by_their_codes(gironde, tmp_path):

@@ -177,9 +177,7 @@ def makers_import_seen(*, session: ImportSession, keys: Iterable[str]) -> int:
     if not keys or session.source.pk is None:
         return 0
     listed = Maker.objects.filter(source=session.source, source_key__in=keys)
-    listed.filter(source_vanished_at__isnull=False).update(
-        source_vanished_at=None, source_vanished_decided_at=None
-    )
+    vanished_clear(listed.filter(source_vanished_at__isnull=False).only("pk", "source_vanished_at"))
     return listed.update(source_seen_at=session.seen_at)
 
 
