@@ -1,8 +1,11 @@
 """Abstract bases shared by the domain apps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from localiste.core.text import language_base
 
 
 class TimeStampedModel(models.Model):
@@ -45,9 +48,19 @@ class TranslatedNameModel(models.Model):
 
 
 def translated(obj, field: str) -> str:
-    """The value of `field_<lang>` for the active language, falling back to French."""
-    language = (get_language() or "fr")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_fr", "")
+    """The value of `field_<lang>` for the active language, else for the site's default
+    language (LANGUAGE_CODE), else English, else French (docs/languages.md)."""
+    language = translated_language(obj, field)
+    return getattr(obj, f"{field}_{language}", "") if language else ""
+
+
+def translated_language(obj, field: str) -> str:
+    """The language whose `field_<lang>` `translated()` shows, or "" if none has a value."""
+    languages = (language_base(get_language() or ""), language_base(settings.LANGUAGE_CODE))
+    for language in (*languages, "en", "fr"):
+        if getattr(obj, f"{field}_{language}", ""):
+            return language
+    return ""
 
 
 def is_referenced(instance: models.Model) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localiste.discovery import views
+from localiste.discovery import views, views_knowhow
 
 app_name = "discovery"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("recherche/suggestions/", views.autocomplete, name="autocomplete"),
     path("carte/", views.map_page, name="map"),
     path("territoires/<slug:slug>/", views.territory, name="territory"),
+    path("savoir-faire/", views_knowhow.knowhow_list, name="knowhow_list"),
+    path("savoir-faire/<slug:slug>/", views_knowhow.knowhow, name="knowhow"),
 ]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from localiste.makers.hours import hours_context
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
+from localiste.makers.selectors.knowhow import knowhows_for_maker
 from localiste.makers.selectors.redirects import maker_redirect_slug
 from localiste.metrics.services import count_increment
 
@@ -39,6 +40,8 @@ def detail(request, slug):
         "makers/detail.html",
         {
             "maker": maker,
+            # The heritage crafts it carries on (cached: no query on a warm cache).
+            "knowhows": knowhows_for_maker(maker=maker),
             **hours_context(maker.opening_periods.all()),
         },
     )

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from localiste.catalog.models import Category
 from localiste.content.models import SitePage
-from localiste.makers.models import PUBLIC_PRODUCTS, Maker, Product
+from localiste.makers.models import PUBLIC_PRODUCTS, KnowHow, Maker, Product
 from localiste.places.models import Territory
 
 TERRITORY_URL_NAME = "discovery:territory"
@@ -120,6 +120,21 @@ class TerritorySitemap(LocalisedSitemap):
         return reverse(TERRITORY_URL_NAME, kwargs={"slug": territory.slug})
 
 
+class KnowHowSitemap(LocalisedSitemap):
+    """The heritage know-how pages (/savoir-faire/<slug>/) and their index."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list[str | KnowHow]:
+        return ["discovery:knowhow_list", *KnowHow.objects.filter(is_published=True).order_by("pk")]
+
+    def location(self, page: str | KnowHow) -> str:
+        return reverse(page) if isinstance(page, str) else page.get_absolute_url()
+
+    def lastmod(self, page: str | KnowHow):
+        return None if isinstance(page, str) else page.updated_at
+
+
 class SitePagesSitemap(LocalisedSitemap):
     """The home page, the category index, the map and the operators' pages."""
 
@@ -143,6 +158,7 @@ SITEMAPS = {
     "pages": SitePagesSitemap,
     "categories": CategorySitemap,
     "territories": TerritorySitemap,
+    "knowhow": KnowHowSitemap,
     "makers": MakerSitemap,
     "products": ProductSitemap,
 }

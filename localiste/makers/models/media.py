@@ -14,7 +14,25 @@ def photo_upload_to(photo: "Photo", filename: str) -> str:
     return f"photos/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
 
 
-class Photo(models.Model):
+class Renditions:
+    """What a photo with an `image` and the `renditions` widths made of it gives templates."""
+
+    def rendition_url(self, width: int, extension: str) -> str:
+        stem, _suffix = posixpath.splitext(self.image.name)
+        return self.image.storage.url(f"{stem}-{width}.{extension}")
+
+    def srcset(self, extension: str) -> str:
+        return ", ".join(f"{self.rendition_url(w, extension)} {w}w" for w in self.renditions)
+
+    @property
+    def fallback_url(self) -> str:
+        """A JPEG of middle size for browsers without srcset, or the original."""
+        if self.renditions:
+            return self.rendition_url(self.renditions[min(1, len(self.renditions) - 1)], "jpg")
+        return self.image.url
+
+
+class Photo(Renditions, models.Model):
     """An image of a maker (logo, cover, gallery) or of one of its products.
 
     `renditions` lists the widths rendered next to the original, as `<stem>-<width>.webp`
@@ -72,17 +90,3 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
-
-    def rendition_url(self, width: int, extension: str) -> str:
-        stem, _suffix = posixpath.splitext(self.image.name)
-        return self.image.storage.url(f"{stem}-{width}.{extension}")
-
-    def srcset(self, extension: str) -> str:
-        return ", ".join(f"{self.rendition_url(w, extension)} {w}w" for w in self.renditions)
-
-    @property
-    def fallback_url(self) -> str:
-        """A JPEG of middle size for browsers without srcset, or the original."""
-        if self.renditions:
-            return self.rendition_url(self.renditions[min(1, len(self.renditions) - 1)], "jpg")
-        return self.image.url

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from localiste.makers.models import Maker
+from localiste.makers.models import KnowHow, Maker
 from localiste.makers.tests.factories import (
     MakerFactory,
     OpeningPeriodFactory,
@@ -119,3 +119,15 @@ def test_every_page_has_canonical_hreflang_and_open_graph(client):
     assert 'hreflang="x-default"' in html
     assert '<meta property="og:image" content="http://testserver/partage/site.png">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def test_the_sitemap_lists_the_published_know_how_pages(client):
+    KnowHow.objects.create(
+        slug="tonnellerie-girondine", title_fr="La tonnellerie", is_published=True
+    )
+    KnowHow.objects.create(slug="brouillon", title_fr="Brouillon", is_published=False)
+    locations = sitemap_locations(client)
+    assert "http://testserver/savoir-faire/" in locations
+    assert "http://testserver/savoir-faire/tonnellerie-girondine/" in locations
+    assert "http://testserver/en/savoir-faire/tonnellerie-girondine/" in locations
+    assert not any("brouillon" in location for location in locations)

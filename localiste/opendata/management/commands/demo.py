@@ -5,6 +5,7 @@ import time
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from localiste.opendata.demo.heritage import demo_heritage_generate
 from localiste.opendata.services import demo_generate
 from localiste.search.services import search_rebuild
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(summary))
+        if not summary.skipped:
+            # A few makers of the territory's heritage crafts, and the pages about them.
+            self.stdout.write(str(demo_heritage_generate(seed=seed)))
         if not (summary.skipped or skip_index):
             # Bulk loads skip the per-maker services, so the search index is rebuilt once.
             started = time.perf_counter()
