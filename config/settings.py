@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
+
+from config.languages import site_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -185,8 +186,12 @@ else:
     }
 
 # --- internationalisation -----------------------------------------------------------------
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# The site's default language (unprefixed URLs, mail, the search index's stemmer and stop
+# words, default category names) and the languages offered; checked at startup by
+# core/checks.py (each needs a Snowball stemmer). See docs/languages.md.
+LANGUAGE_CODE, LANGUAGES = site_languages(
+    os.environ.get("LANGUAGE_CODE", "fr"), env_list("LANGUAGES", "fr,en")
+)
 LOCALE_PATHS = [BASE_DIR / "localiste" / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
@@ -276,6 +281,9 @@ MODERATION_DIGEST_HOUR = int(os.environ.get("MODERATION_DIGEST_HOUR", "8"))
 # (the rest wait for the hourly job); an address invited is not invited again for RESEND_DAYS.
 CLAIM_INVITATIONS_PER_DAY = int(os.environ.get("CLAIM_INVITATIONS_PER_DAY", "50"))
 CLAIM_INVITATIONS_RESEND_DAYS = int(os.environ.get("CLAIM_INVITATIONS_RESEND_DAYS", "180"))
+# The demand map (/moderation/demande/) shows a commune and query only from this many searches
+# up: fewer could point at one person's searches.
+DEMAND_MIN_SEARCHES = int(os.environ.get("DEMAND_MIN_SEARCHES", "5"))
 
 
 # --- mail ---------------------------------------------------------------------------------
@@ -324,6 +332,9 @@ ACCOUNT_INACTIVITY_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_DAYS", str(3 * 
 ACCOUNT_INACTIVITY_NOTICE_DAYS = int(os.environ.get("ACCOUNT_INACTIVITY_NOTICE_DAYS", "30"))
 # Backups are deleted once this old (so an erased account leaves them within that time).
 BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", "30"))
+# Logged searches (what, near which commune, how many found: never who) are deleted once this
+# old by the daily job; the dashboard and the demand map look back 90 days at most.
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 
 # --- backups (manage.py backup / restore; docs/deployment.md) -------------------------------
 # Archives (the database, the media files and a manifest) are written to BACKUP_DIR by

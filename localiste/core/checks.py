@@ -1,7 +1,9 @@
 """Deployment checks of our own, run by `manage.py check --deploy` beside Django's."""
 
+from pathlib import Path
+
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -17,3 +19,57 @@ def site_url_is_set(app_configs, **kwargs) -> list[Warning]:
             id="localiste.W001",
         )
     ]
+
+
+@register()
+def languages_are_supported(app_configs, **kwargs) -> list:
+    """The site's languages are set by env vars: each needs a Snowball stemmer for search."""
+    from localiste.core.text import STEMMERS, has_stemmer
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    errors = []
+    if settings.LANGUAGE_CODE not in codes:
+        errors.append(
+            Error(
+                f"LANGUAGE_CODE {settings.LANGUAGE_CODE!r} is not one of LANGUAGES {codes}.",
+                hint="Add it to the LANGUAGES environment variable (comma-separated codes).",
+                id="localiste.E001",
+            )
+        )
+    for code in codes:
+        if not has_stemmer(code):
+            errors.append(
+                Error(
+                    f"The language {code!r} has no Snowball stemmer: search cannot index it.",
+                    hint="Set LANGUAGE_CODE and LANGUAGES to codes among "
+                    f"{', '.join(sorted(STEMMERS))} (docs/languages.md).",
+                    id="localiste.E002",
+                )
+            )
+        elif not _has_catalogue(code):
+            errors.append(
+                Warning(
+                    f"The language {code!r} has no translation of the site: pages will show "
+                    "their English source strings.",
+                    id="localiste.W002",
+                )
+            )
+    return errors
+
+
+def _has_catalogue(code: str) -> bool:
+    """Whether the project translates the site into `code` (or its base language): a
+    catalogue in LOCALE_PATHS. Django's own catalogues translate only its admin and forms,
+    so `check_for_language` would be true for nl or de. English is the source language."""
+    from django.utils.translation import to_locale
+
+    from localiste.core.text import language_base
+
+    base = language_base(code)
+    if base == "en":
+        return True
+    return any(
+        (Path(folder) / to_locale(name) / "LC_MESSAGES" / "django.mo").exists()
+        for folder in settings.LOCALE_PATHS
+        for name in dict.fromkeys((code, base))
+    )

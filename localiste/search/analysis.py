@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from localiste.core.text import search_term, search_terms, search_words
+from localiste.core.text import (
+    index_language,
+    search_languages,
+    search_term,
+    search_terms,
+    search_words,
+)
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
@@ -31,42 +37,78 @@ class QueryTerms:
     corrected: dict[str, str] = field(default_factory=dict)  # typed word → term used
 
 
-@cache
 def synonyms(language: str) -> dict[str, tuple[str, ...]]:
-    """{term: alternative terms} read from synonyms/<language>.txt (normalised both sides)."""
+    """{term: alternative terms} of the shipped file synonyms/<language>.txt.
+
+    Keys are normalised in `language` (the word a visitor types), alternatives in the index
+    language (the terms documents hold), so that an English synonym meets the English
+    names indexed with a French stemmer.
+    """
+    return _file_synonyms(language, index_language())
+
+
+@cache
+def _file_synonyms(language: str, index: str) -> dict[str, tuple[str, ...]]:
+    return synonym_table(_file_lines(language), language, index)
+
+
+def _file_lines(language: str) -> list[list[str]]:
     path = SYNONYMS_DIR / f"{language}.txt"
-    table: dict[str, set[str]] = {}
     if not path.exists():
-        return {}
+        return []
+    lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0]
-        if ":" not in line:
-            continue
-        word, alternatives = line.split(":", 1)
+        if ":" in line:
+            lines.append(line.split(":", 1))
+    return lines
+
+
+def shipped_alternatives(language: str, term: str) -> str:
+    """The alternatives the shipped file gives the word whose term is `term`, as written."""
+    return ", ".join(
+        alternatives.strip()
+        for word, alternatives in _file_lines(language)
+        if search_terms(word, language) == [term]
+    )
+
+
+def synonym_table(lines, language: str, index: str) -> dict[str, tuple[str, ...]]:
+    """{term: alternative terms} of (word, "alternative, …") pairs; phrases are skipped."""
+    table: dict[str, set[str]] = {}
+    for word, alternatives in lines:
         keys = search_terms(word, language)
         if len(keys) != 1:
             continue
         found = table.setdefault(keys[0], set())
         for alternative in alternatives.split(","):
-            found.update(search_terms(alternative, language))
+            found.update(search_terms(alternative, index))
         found.discard(keys[0])
-    return {key: tuple(sorted(values)) for key, values in table.items()}
+    return {key: tuple(sorted(values)) for key, values in table.items() if values}
+
+
+def file_expansions() -> dict[str, dict[str, tuple[str, ...]]]:
+    """{language: {term: alternative terms}} of the shipped files, for every search language."""
+    return {language: synonyms(language) for language in search_languages()}
 
 
 def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> QueryTerms:
     """The term groups of a query (all must match), with synonyms, typo fixes and a prefix.
 
+    Synonyms and trades come from `vocabulary.expansions` (the shipped files merged with the
+    operators' rows, see vocabulary.py), or from the shipped files alone.
     `vocabulary` (a `Vocabulary`) enables typo tolerance: a word of ≥ 5 letters whose term
     no document holds is replaced by the most frequent indexed term one edit away (two for
     ≥ 8 letters). The last word also matches as a prefix unless the text ends with a space.
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     words = search_words(text)[:MAX_WORDS]
+    expansions = getattr(vocabulary, "expansions", None) or file_expansions()
     result = QueryTerms()
     ends_word = bool(text) and text[-1].isalnum()
     for index, word in enumerate(words):
         term = search_term(word)
-        terms = {term, *_synonyms_of(word, term)}
+        terms = {term, *_synonyms_of(word, term, expansions)}
         if (
             vocabulary is not None
             and len(word) >= TYPO_MIN_CHARS[0]
@@ -80,7 +122,7 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
                 terms = {
                     t
                     for candidate in found
-                    for t in (candidate, *_synonyms_of(candidate, candidate))
+                    for t in (candidate, *_synonyms_of(candidate, candidate, expansions))
                 }
                 result.corrected[word] = found[0]
         prefixes = ()
@@ -99,8 +141,13 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
     return result
 
 
-def _synonyms_of(word: str, term: str) -> set[str]:
-    return {*synonyms("fr").get(term, ()), *synonyms("en").get(search_term(word, "en"), ())}
+def _synonyms_of(word: str, term: str, expansions: dict) -> set[str]:
+    """The alternatives of `word` (whose index term is `term`) in every search language."""
+    index = index_language()
+    found = set()
+    for language, table in expansions.items():
+        found.update(table.get(term if language == index else search_term(word, language), ()))
+    return found
 
 
 class Vocabulary:
@@ -113,6 +160,7 @@ class Vocabulary:
     def __init__(self, counts: dict[str, int], exists=None) -> None:
         self.counts = counts
         self.exists = exists
+        self.expansions: dict | None = None  # set by vocabulary.vocabulary()
         self.loaded_at = time.monotonic()
         self.sorted_terms = sorted(counts)
         self.deletions: dict[str, list[str]] = {}

@@ -4,12 +4,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import get_context
 
+from django.db import transaction
+from django.db.models import F
+
 from localiste.search.backends import backend_for
 from localiste.search.backends.sql import stage_batch
 from localiste.search.documents import SearchDocument
+from localiste.search.models import Synonym, Trade, VocabularyRevision
 from localiste.search.prepare import prepare
 from localiste.search.registry import sources
-from localiste.search.vocabulary import vocabulary_forget
+from localiste.search.vocabulary import expansions_forget, vocabulary_forget
 
 PARALLEL_ABOVE = 20_000
 PARALLEL_PROCESSES = 2
@@ -73,3 +77,48 @@ def search_check(*, using: str = "default") -> dict[str, tuple[int, int]]:
     return {
         name: (backend.document_count(name), source.count()) for name, source in sources().items()
     }
+
+
+# --- the operators' vocabulary (docs/vocabulary.md) -----------------------------------------
+
+
+@transaction.atomic
+def synonym_save(*, synonym: Synonym) -> Synonym:
+    """Save `synonym` (new or changed), or ValidationError; searches use it within a second."""
+    synonym.full_clean()
+    synonym.save()
+    _vocabulary_edited()
+    return synonym
+
+
+@transaction.atomic
+def synonym_delete(*, synonym: Synonym) -> None:
+    """Delete `synonym`: its word goes back to the shipped file's line, if there is one."""
+    synonym.delete()
+    _vocabulary_edited()
+
+
+@transaction.atomic
+def trade_save(*, trade: Trade) -> Trade:
+    """Save `trade` (new or changed), or ValidationError; searches use it within a second."""
+    trade.full_clean()
+    trade.save()
+    _vocabulary_edited()
+    return trade
+
+
+@transaction.atomic
+def trade_delete(*, trade: Trade) -> None:
+    """Delete `trade`."""
+    trade.delete()
+    _vocabulary_edited()
+
+
+def _vocabulary_edited() -> None:
+    """Move the revision counter that every process checks, and reload this one's rows."""
+    revision = VocabularyRevision.objects.filter(pk=1)
+    if not revision.update(number=F("number") + 1):
+        VocabularyRevision.objects.get_or_create(pk=1)
+        revision.update(number=F("number") + 1)
+    expansions_forget()
+    transaction.on_commit(expansions_forget)

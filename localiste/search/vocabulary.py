@@ -1,12 +1,42 @@
-"""The indexed vocabulary of a database, loaded once per process and reloaded when it grew."""
+"""Per-process caches of what queries are matched with: the indexed vocabulary of a database
+(reloaded when it grew) and the operators' synonyms and trades (reloaded when edited).
 
+Operators edit synonyms and trades in the admin (services.synonym_save…); each edit moves a
+one-row revision counter. A search reads that counter at most once a second per process (a
+primary-key lookup), and reloads the rows when it moved, so an edit reaches every app server
+process within a second, with no restart (docs/vocabulary.md).
+"""
+
+import logging
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from localiste.search.analysis import TermGroup, Vocabulary
+from django.db import DatabaseError, transaction
+
+from localiste.core.text import index_language, language_base, search_languages, search_terms
+from localiste.search.analysis import TermGroup, Vocabulary, file_expansions, synonyms
 from localiste.search.backends import Expr
+from localiste.search.models import Synonym, Trade, VocabularyRevision
 
 RECHECK_SECONDS = 60.0
+EXPANSIONS_RECHECK_SECONDS = 1.0
 _cache: dict[str, tuple[tuple[int, int], float, Vocabulary]] = {}
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Expansions:
+    """The synonyms and trades of a process, with what they were loaded for and when."""
+
+    key: tuple[str, ...]  # (database alias, index language, search languages…)
+    revision: int
+    checked_at: float
+    tables: Mapping[str, Mapping[str, tuple[str, ...]]]  # {language: {term: alternatives}}
+
+
+# Replaced whole, never changed in place, so that threads need no lock.
+_expansions: _Expansions | None = None
 
 
 def _exists(backend):
@@ -28,9 +58,74 @@ def vocabulary(backend) -> Vocabulary:
         found = cached[2] if cached and cached[0] == version else Vocabulary(backend.term_counts())
         _cache[key] = (version, now, found)
     found.exists = _exists(backend)
+    found.expansions = expansions(backend.using)
     return found
 
 
 def vocabulary_forget() -> None:
     """Drop the cached vocabularies (after a rebuild, or between tests)."""
+    global _expansions
     _cache.clear()
+    _expansions = None
+
+
+def expansions_forget() -> None:
+    """Reload the synonyms and trades at the next search of this process."""
+    global _expansions
+    _expansions = None
+
+
+def vocabulary_revision(using: str = "default") -> int:
+    """How many times operators edited synonyms and trades (0 before the first edit)."""
+    revision = VocabularyRevision.objects.using(using).filter(pk=1)
+    return revision.values_list("number", flat=True).first() or 0
+
+
+def expansions(using: str = "default") -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """{language: {term: alternative terms}}: the shipped synonym files, where operators'
+    synonyms replace the line of their word, plus the terms of the category of each trade.
+
+    The rows are read from database `using` (the search backend's). Where they cannot be read
+    (before `migrate` made their tables), the shipped files alone, until they can.
+    """
+    global _expansions
+    now = time.monotonic()
+    key = (using, index_language(), *search_languages())
+    cached = _expansions  # read once: other threads swap it whole, never change it
+    fits = cached is not None and cached.key == key
+    if fits and now - cached.checked_at < EXPANSIONS_RECHECK_SECONDS:
+        return cached.tables
+    try:
+        with transaction.atomic(using=using):  # a savepoint: PostgreSQL's transaction survives
+            revision = vocabulary_revision(using)
+            if fits and cached.revision == revision:
+                tables = cached.tables
+            else:
+                tables = _load(key[2:], using)
+    except DatabaseError as error:
+        logger.warning("Operators' synonyms and trades unreadable (run migrate?): %s", error)
+        return file_expansions()  # not cached: the rows are read again at the next search
+    _expansions = _Expansions(key, revision, now, tables)
+    return tables
+
+
+def _load(languages, using: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    index = index_language()
+    tables = {
+        language: {term: set(found) for term, found in synonyms(language).items()}
+        for language in languages
+    }
+    synonym_rows = Synonym.objects.using(using).values_list("language", "term", "alternatives")
+    trade_rows = Trade.objects.using(using).values_list("language", "term", "category_name")
+    for code, term, alternatives in synonym_rows:
+        if (language := language_base(code)) in tables:
+            found = {t for text in alternatives.split(",") for t in search_terms(text, index)}
+            tables[language][term] = found - {term}
+    for code, term, category_name in trade_rows:
+        if (language := language_base(code)) in tables:
+            found = tables[language].setdefault(term, set())
+            found.update(t for t in search_terms(category_name, index) if t != term)
+    return {
+        language: {term: tuple(sorted(found)) for term, found in table.items() if found}
+        for language, table in tables.items()
+    }
