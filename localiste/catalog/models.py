@@ -54,6 +54,15 @@ class Category(TranslatedNameModel):
     def get_absolute_url(self) -> str:
         return reverse("discovery:category", kwargs={"slug": self.slug})
 
+    def levels_below(self) -> int:
+        """How many levels of sub-categories this category holds (0 to MAX_DEPTH - 1)."""
+        if self.pk is None:
+            return 0
+        for levels in range(self.MAX_DEPTH - 1, 0, -1):
+            if Category.objects.filter(**{"__".join(["parent"] * levels): self}).exists():
+                return levels
+        return 0
+
     def clean(self):
         ancestor, depth = self.parent, 1
         while ancestor is not None:
@@ -64,6 +73,16 @@ class Category(TranslatedNameModel):
             raise ValidationError(
                 {
                     "parent": _("Categories are at most %(depth)d levels deep.")
+                    % {"depth": self.MAX_DEPTH}
+                }
+            )
+        if depth + self.levels_below() > self.MAX_DEPTH:
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Categories are at most %(depth)d levels deep: there, the "
+                        "sub-categories of this one would be deeper."
+                    )
                     % {"depth": self.MAX_DEPTH}
                 }
             )
@@ -89,3 +108,23 @@ class Label(TranslatedNameModel):
     @property
     def description(self) -> str:
         return translated(self, "description")
+
+
+class CategoryRedirect(models.Model):
+    """The address of a category that was merged into another one (or renamed), kept so that
+    links and bookmarks to `/categories/<old_slug>/` lead to `category` for good."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=80, unique=True)
+    # No reverse accessor: a redirect does not make its category "in use" (it may still be
+    # deleted, and its redirects with it).
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("category redirect")
+        verbose_name_plural = _("category redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.category_id}"

@@ -2,34 +2,70 @@
 
 Names of categories are part of what the search engine indexes of each maker; when they
 change, `signals.category_renamed` tells the makers' side, which re-indexes those listed.
+A category given another parent takes its sub-categories along, and `signals.category_moved`
+tells the makers' side to list their makers under their new ancestors. Merging two
+categories moves makers, so it is the makers' service `category_merge`.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from localiste.catalog.models import Category, Label
-from localiste.catalog.signals import category_renamed
+from localiste.catalog.models import Category, CategoryRedirect, Label
+from localiste.catalog.signals import category_moved, category_renamed
 from localiste.core.models import is_referenced
 
 NAME_FIELDS = ("name_fr", "name_en")
 
 
+def category_subtree_ids(category: Category) -> list[int]:
+    """The ids of `category` and of every category below it, from the top down."""
+    ids, level = [category.pk], [category.pk]
+    while level:
+        level = list(Category.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        ids.extend(level)
+    return ids
+
+
+def category_depths_refresh(*, category: Category) -> None:
+    """Give the sub-categories of `category` their depth again (after it moved)."""
+    level, depth = [category.pk], category.depth
+    while level:
+        depth += 1
+        below = Category.objects.filter(parent_id__in=level)
+        below.update(depth=depth)
+        level = list(below.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def category_redirect_add(*, old_slug: str, category: Category) -> None:
+    """Send `/categories/<old_slug>/` (and older addresses that led there) to `category`."""
+    if old_slug == category.slug:
+        return
+    CategoryRedirect.objects.update_or_create(old_slug=old_slug, defaults={"category": category})
+
+
 @transaction.atomic
 def category_save(*, category: Category) -> Category:
-    """Save `category` (new or changed), or ValidationError.
+    """Save `category` (new, renamed, moved under another parent…), or ValidationError.
 
-    A category keeps its parent once created: every listing's links to its ancestors would
-    have to be rebuilt.
+    A new slug keeps the old address working (a permanent redirect); a live category takes
+    its slug back from any redirect.
     """
-    before = Category.objects.filter(pk=category.pk).values("parent_id", *NAME_FIELDS).first()
-    if before and before["parent_id"] != category.parent_id:
-        raise ValidationError(
-            {"parent": _("A category cannot be moved: create a new one and move its makers.")}
-        )
+    before = (
+        Category.objects.filter(pk=category.pk).values("parent_id", "slug", *NAME_FIELDS).first()
+    )
     category.full_clean()
     category.save()
-    if before and any(before[name] != getattr(category, name) for name in NAME_FIELDS):
+    CategoryRedirect.objects.filter(old_slug=category.slug).delete()
+    if before is None:
+        return category
+    if before["slug"] != category.slug:
+        category_redirect_add(old_slug=before["slug"], category=category)
+    if before["parent_id"] != category.parent_id:
+        category_depths_refresh(category=category)
+        category_moved.send(sender=Category, category_ids=category_subtree_ids(category))
+    elif any(before[name] != getattr(category, name) for name in NAME_FIELDS):
         category_renamed.send(sender=Category, category_ids=[category.pk])
     return category
 
@@ -43,8 +79,18 @@ def category_in_use(category: Category) -> bool:
 def category_delete(*, category: Category) -> None:
     """Delete an unused category, or ValidationError."""
     if category_in_use(category):
-        raise ValidationError(_("This category still has makers or sub-categories."))
+        raise ValidationError(category_in_use_message())
     category.delete()
+
+
+def category_in_use_message() -> str:
+    """Why a category in use cannot be deleted, and what to do instead."""
+    return _(
+        "This category still has makers or sub-categories, so it cannot be deleted. Merge it "
+        "into another category instead (the action “Merge into another category…” of the "
+        "list of categories): its makers, products and sub-categories move there, and its "
+        "address leads there."
+    )
 
 
 @transaction.atomic
@@ -64,5 +110,10 @@ def label_in_use(label: Label) -> bool:
 def label_delete(*, label: Label) -> None:
     """Delete a label nobody holds, or ValidationError."""
     if label_in_use(label):
-        raise ValidationError(_("Makers hold this label."))
+        raise ValidationError(label_in_use_message())
     label.delete()
+
+
+def label_in_use_message() -> str:
+    """Why a label in use cannot be deleted."""
+    return _("Makers hold this label, so it cannot be deleted.")

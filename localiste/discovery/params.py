@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from localiste.catalog.models import Category, Label
+from localiste.catalog.selectors import category_for_slug
 from localiste.places.geocoding import geocode, place_suggestions
 from localiste.places.models import Place, Territory
 from localiste.search.query import Filters, SearchQuery, Sort
@@ -187,7 +188,7 @@ def parse_category(params: Mapping, name: str, notices: list[Notice]) -> Categor
     slug = first_value(params, name)[:80]
     if not slug:
         return None
-    category = Category.objects.filter(slug=slug).first()
+    category = category_for_slug(slug)  # an old slug (a merged category) still works
     if category is None:
         notices.append(
             Notice(

@@ -2,7 +2,7 @@
 as-you-type suggestions."""
 
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -50,8 +50,14 @@ def categories(request):
 
 @require_safe
 def category(request, slug):
-    """One category: breadcrumb, description, sub-categories and a page of its makers."""
+    """One category: breadcrumb, description, sub-categories and a page of its makers (the
+    old address of a category merged into another leads there for good)."""
     category = category_get_public(slug=slug)
+    if category.slug != slug:
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(
+            category.get_absolute_url() + (f"?{query}" if query else ""), permanent=True
+        )
     page = category_makers_page(category=category, page_number=request.GET.get("page"))
     return render(request, "discovery/category.html", {"category": category, "page": page})
 

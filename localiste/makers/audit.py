@@ -161,7 +161,22 @@ def _kind(action: str) -> int:
     return LogEntry.Action.UPDATE
 
 
-def audit_record(
+def audit_record(**fields: Any) -> LogEntry | None:
+    """Record that `actor` did `action` ("product.update") to the maker `target` (the
+    arguments are `audit_entry`'s); the entry saved, or None when nothing changed."""
+    entry = audit_entry(**fields)
+    if entry is not None:
+        entry.save()
+    return entry
+
+
+def audit_record_many(entries: Iterable[LogEntry | None]) -> int:
+    """Save at once the entries made by `audit_entry` (one per maker of a bulk change); how
+    many (those None, where nothing changed, are left out)."""
+    return len(LogEntry.objects.bulk_create([entry for entry in entries if entry is not None]))
+
+
+def audit_entry(
     *,
     actor: AbstractBaseUser | None,
     action: str,
@@ -173,7 +188,8 @@ def audit_record(
     by_operator: bool | None = None,
     named: bool = True,
 ) -> LogEntry | None:
-    """Record that `actor` did `action` ("product.update") to the maker `target`.
+    """The entry (unsaved) recording that `actor` did `action` ("product.update") to the
+    maker `target`, or None.
 
     `changes` maps field names (of the maker, or of `subject`: the product, photo… the change
     is about) to (before, after); pairs that are equal are left out, and when `changes` was
@@ -211,7 +227,7 @@ def audit_record(
         }
     if reason:
         details["reason"] = reason
-    return LogEntry.objects.create(
+    return LogEntry(
         content_type=ContentType.objects.get_for_model(type(target)),
         object_pk=str(target.pk),
         object_id=target.pk,

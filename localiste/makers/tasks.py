@@ -4,8 +4,10 @@ from django_tasks import task
 
 from localiste.makers.duplicate_scan import duplicates_find_all
 from localiste.makers.models import MakerCategory
+from localiste.makers.services.category_relist import RELIST_CHUNK, category_makers_relist_chunk
 from localiste.makers.services.freshness import freshness_mails_send
 from localiste.makers.services.indexing import search_index_makers
+from localiste.makers.services.listing import category_counts_refresh
 from localiste.makers.services.territories import territory_members_refresh
 from localiste.places.models import Territory
 
@@ -35,6 +37,25 @@ def categories_reindex_task(category_ids: list[int]) -> int:
         )
     )
     search_index_makers(maker_ids=maker_ids)
+    return len(maker_ids)
+
+
+@task()
+def category_makers_relist_task(
+    category_ids: list[int], after_maker_id: int = 0, touched_ids: list[int] | None = None
+) -> int:
+    """List the makers of `category_ids` again under their categories' ancestors, as the
+    tree is now (after a move or a merge), and re-index them: one chunk of makers, by id
+    after `after_maker_id`, per run, which queues the next; the last run recounts the
+    categories touched on the way (`touched_ids`). How many makers this run listed."""
+    maker_ids, touched = category_makers_relist_chunk(
+        category_ids=category_ids, after_maker_id=after_maker_id
+    )
+    touched_ids = sorted(set(touched_ids or ()) | touched)
+    if len(maker_ids) == RELIST_CHUNK:
+        category_makers_relist_task.enqueue(category_ids, maker_ids[-1], touched_ids)
+    else:
+        category_counts_refresh(category_ids={*touched_ids, *category_ids})
     return len(maker_ids)
 
 

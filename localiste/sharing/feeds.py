@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -73,7 +73,15 @@ class TerritoryNewMakersFeed(NewMakersFeed):
 
 
 class CategoryNewMakersFeed(NewMakersFeed):
-    """The newest makers of one category and its sub-categories."""
+    """The newest makers of one category and its sub-categories (the feed of a category merged
+    or renamed leads, for good, to the feed of the one it became)."""
+
+    def __call__(self, request, *args, **kwargs):
+        category = self.get_object(request, kwargs["slug"])
+        if category.slug != kwargs["slug"]:
+            url = reverse("sharing:feed_category", kwargs={"slug": category.slug})
+            return HttpResponsePermanentRedirect(url)
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
         category = category_get(slug=slug)

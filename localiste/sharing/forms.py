@@ -4,7 +4,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from localiste.catalog.models import Category
+from localiste.catalog.selectors import category_for_slug
 from localiste.places.models import Territory
+
+
+class CategorySlugField(forms.ModelChoiceField):
+    """A category by its slug; the old slug of a category merged or renamed names the one it
+    leads to now (partners' widgets keep the address they were given)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            moved = category_for_slug(str(value)[:80])
+            if moved is None or not self.queryset.filter(pk=moved.pk).exists():
+                raise
+            return moved
 
 
 class EmbedFilterForm(forms.Form):
@@ -17,7 +32,7 @@ class EmbedFilterForm(forms.Form):
         required=False,
         empty_label=_("All territories"),
     )
-    categorie = forms.ModelChoiceField(
+    categorie = CategorySlugField(
         label=_("Category"),
         queryset=Category.objects.order_by("depth", "position", "name_fr"),
         to_field_name="slug",

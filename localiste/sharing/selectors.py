@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from localiste.catalog.models import Category
+from localiste.catalog.selectors import category_for_slug
 from localiste.core.text import fold
 from localiste.makers.models import Maker, MakerCategory
 from localiste.makers.selectors import makers_in_order
@@ -61,4 +62,5 @@ def territory_get_active(*, slug: str) -> Territory | None:
 
 
 def category_get(*, slug: str) -> Category | None:
-    return Category.objects.filter(slug=slug).first() if slug else None
+    """The category `slug` names, or the one it was merged into (or renamed to), or None."""
+    return category_for_slug(slug) if slug else None

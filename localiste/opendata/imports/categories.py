@@ -8,6 +8,7 @@ operator reads why such rows are refused rather than "unknown".
 from __future__ import annotations
 
 from localiste.catalog.models import Category
+from localiste.catalog.selectors import category_old_slugs
 from localiste.core.slugs import slug_base
 from localiste.core.text import fold
 from localiste.opendata.imports.reasons import Skip
@@ -34,13 +35,17 @@ def is_food(text: str) -> bool:
 
 
 class CategoryFinder:
-    """Finds categories of the tree by slug or name; the tree is read once per import."""
+    """Finds categories of the tree by slug or name; the tree is read once per import. The
+    old slug of a category merged or renamed finds the one it leads to now (a file made
+    before the change still imports)."""
 
     def __init__(self):
         self.by_name: dict[str, Category] = {}
         for category in Category.objects.order_by("depth", "position", "pk"):
             for name in (category.slug, fold(category.name_fr), fold(category.name_en)):
                 self.by_name.setdefault(name, category)
+        for old_slug, category in category_old_slugs().items():
+            self.by_name.setdefault(old_slug, category)
 
     def find(self, text: str) -> Category:
         """The category `text` names, or Skip (food, or unknown)."""

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from localiste.catalog.services import category_save
 from localiste.catalog.tests.factories import CategoryFactory
 from localiste.makers.tests.factories import MakerFactory
 
@@ -46,3 +47,19 @@ def test_the_embed_page_builds_the_iframe_snippet_without_javascript(client):
     html = response.content.decode()
     assert f"&lt;iframe src=&quot;http://testserver/embed/carte/?categorie={wood.slug}" in html
     assert "height=&quot;500&quot;" in html
+
+
+def test_a_widget_naming_the_old_slug_of_a_category_still_filters_by_it(client):
+    wood = CategoryFactory(slug="t-bois")
+    MakerFactory(name="Bois", primary_category=wood)
+    MakerFactory(name="Autre")
+    wood.slug = "t-bois-massif"
+    category_save(category=wood)  # a partner's widget still has the old address
+
+    html = client.get(reverse("sharing:embed_list"), {"categorie": "t-bois"}).content.decode()
+
+    assert "Bois" in html and "Autre" not in html
+    response = client.get(
+        reverse("sharing:embed_builder"), {"kind": "liste", "categorie": "t-bois", "height": 500}
+    )
+    assert "?categorie=t-bois-massif" in response.content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from localiste.catalog.services import category_save
 from localiste.catalog.tests.factories import CategoryFactory
 from localiste.makers.models import Maker
 from localiste.makers.tests.factories import MakerFactory
@@ -78,3 +79,17 @@ def test_unpublished_makers_have_no_share_image(client):
     draft = MakerFactory(status=Maker.Status.DRAFT)
     url = reverse("sharing_root:maker_image", kwargs={"slug": draft.slug})
     assert client.get(url).status_code == 404
+
+
+def test_the_feed_of_a_renamed_or_merged_category_leads_to_its_new_feed(client):
+    wood = CategoryFactory(slug="t-bois")
+    MakerFactory(name="Bois de Gironde", primary_category=wood)
+    wood.slug = "t-bois-massif"
+    category_save(category=wood)
+
+    response = client.get("/flux/categories/t-bois.atom")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/flux/categories/t-bois-massif.atom"
+    assert entry_titles(client, response["Location"]) == ["Bois de Gironde"]
+    assert client.get("/flux/categories/t-nulle-part.atom").status_code == 404
