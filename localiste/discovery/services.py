@@ -21,4 +21,5 @@ def search_record(*, search: SearchRequest, outcome: SearchOutcome) -> None:
         filters=search.filter_values,
         result_count=outcome.total,
         duration_ms=round(outcome.duration_ms, 2),
+        place_id=search.place.pk if search.place else None,
     )

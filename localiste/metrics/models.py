@@ -32,6 +32,11 @@ class SearchLog(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     query = models.CharField(_("query"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=120, blank=True)
+    # The gazetteer place the search was made near (an id: metrics knows ids, not places),
+    # what the demand map aggregates; null for a search around the visitor's own position
+    # (never logged) or without a place. The map's views are not logged (see docs/dashboard.md).
+    place_id = models.BigIntegerField(_("place id"), null=True, blank=True)
+    query_folded = models.CharField(_("folded query"), max_length=200, blank=True)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     result_count = models.PositiveIntegerField(_("results"))
     duration_ms = models.FloatField(_("duration (ms)"), default=0)
@@ -43,7 +48,15 @@ class SearchLog(models.Model):
         indexes = [
             models.Index(
                 fields=["-created_at"], condition=models.Q(result_count=0), name="searchlog_unmet"
-            )
+            ),
+            # The demand map: searches with words near a place, over a period.
+            models.Index(
+                fields=["created_at", "place_id", "query_folded"],
+                condition=models.Q(place_id__isnull=False) & ~models.Q(query_folded=""),
+                name="searchlog_demand",
+            ),
+            # The dashboard's search figures: searches with words, over a period.
+            models.Index(fields=["created_at", "query_folded"], name="searchlog_searches"),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import close_old_connections, connections, router, transaction
 from django.utils import timezone
 
+from localiste.core.text import fold
 from localiste.metrics.models import DailyCount, SearchLog
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ FLUSH_SECONDS = 2.0
 FLUSH_SIZE = 200
 # Kept when the database refuses writes for a while; the oldest entries go first beyond it.
 MAX_WAITING = 20_000
+# Searches deleted per statement by the purge: each batch holds SQLite's write lock briefly.
+PURGE_BATCH = 2_000
 
 
 def count_increment(*, kind: str, object_id: int, day: datetime.date | None = None) -> None:
@@ -170,7 +173,13 @@ search_log_buffer = SearchLogBuffer()
 
 
 def search_log_record(
-    *, query: str, place: str, filters: dict, result_count: int, duration_ms: float
+    *,
+    query: str,
+    place: str,
+    filters: dict,
+    result_count: int,
+    duration_ms: float,
+    place_id: int | None = None,
 ) -> SearchLog:
     """Keep one search for the demand statistics (no IP, no session, no user).
 
@@ -178,7 +187,9 @@ def search_log_record(
     """
     entry = SearchLog(
         query=query[:200],
+        query_folded=fold(query)[:200],
         place=place[:120],
+        place_id=place_id,
         filters=filters,
         result_count=result_count,
         duration_ms=duration_ms,
@@ -188,3 +199,23 @@ def search_log_record(
     else:
         search_log_buffer.add(entry)
     return entry
+
+
+def search_log_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the searches older than SEARCH_LOG_RETENTION_DAYS; how many went.
+
+    In batches of PURGE_BATCH rows, each its own short transaction, so that a first purge of
+    a long log never holds the database's write lock for long.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS)
+    deleted = 0
+    while True:
+        batch = list(
+            SearchLog.objects.filter(created_at__lt=cutoff)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:PURGE_BATCH]
+        )
+        if not batch:
+            return deleted
+        with transaction.atomic(using=router.db_for_write(SearchLog)):
+            deleted += SearchLog.objects.filter(pk__in=batch).delete()[0]

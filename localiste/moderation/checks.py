@@ -1,7 +1,7 @@
 """Checks of the desk's settings, run by `manage.py check` (and at start-up)."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from localiste.makers.services.editing import REVIEWABLE
 
@@ -35,3 +35,28 @@ def moderation_settings(app_configs, **kwargs) -> list[Error]:
             )
         )
     return errors
+
+
+@register()
+def demand_privacy_settings(app_configs, **kwargs) -> list[Warning]:
+    """The demand figures' privacy settings: a threshold and a retention that protect."""
+    warnings = []
+    if settings.DEMAND_MIN_SEARCHES < 5:
+        warnings.append(
+            Warning(
+                f"DEMAND_MIN_SEARCHES is {settings.DEMAND_MIN_SEARCHES}: the demand map's "
+                "cells and the dashboard's searches could point at one person's searches.",
+                hint="Keep it at 5 or more.",
+                id="localiste.moderation.W001",
+            )
+        )
+    if settings.SEARCH_LOG_RETENTION_DAYS < 1:
+        warnings.append(
+            Warning(
+                f"SEARCH_LOG_RETENTION_DAYS is {settings.SEARCH_LOG_RETENTION_DAYS}: the daily "
+                "purge deletes every logged search, so the demand figures stay empty.",
+                hint="Keep searches 1 day or more (90 for the demand map's 90-day view).",
+                id="localiste.moderation.W002",
+            )
+        )
+    return warnings

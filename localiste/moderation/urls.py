@@ -6,7 +6,15 @@ who may see it; `tests/test_permissions.py` walks every route below as an outsid
 
 from django.urls import path
 
-from localiste.moderation.views import invitations, listings, queue, sources, watch
+from localiste.moderation.views import (
+    dashboard,
+    demand,
+    invitations,
+    listings,
+    queue,
+    sources,
+    watch,
+)
 
 app_name = "moderation"
 
@@ -22,4 +30,9 @@ urlpatterns = [
     path("disparues/<int:pk>/", sources.vanished, name="vanished"),
     path("invitations/", invitations.invitations, name="invitations"),
     path("invitations/refus/<str:token>/", invitations.opt_out, name="invitation_opt_out"),
+    path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("tableau-de-bord/<slug:slug>.svg", dashboard.dashboard_chart, name="dashboard_chart"),
+    path("tableau-de-bord/<slug:slug>.csv", dashboard.dashboard_csv, name="dashboard_csv"),
+    path("demande/", demand.demand, name="demand"),
+    path("demande.csv", demand.demand_csv, name="demand_csv"),
 ]

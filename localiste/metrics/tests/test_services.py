@@ -36,6 +36,8 @@ def test_a_search_is_logged_without_anything_personal():
         "created_at",
         "query",
         "place",
+        "place_id",  # the gazetteer place searched near, never the visitor's position
+        "query_folded",
         "filters",
         "result_count",
         "duration_ms",

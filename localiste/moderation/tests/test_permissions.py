@@ -55,9 +55,11 @@ def item_patterns() -> list[URLPattern]:
 
 def test_every_view_of_the_desk_is_an_item_or_the_queue():
     """Any other page must be listed here, and its permissions tested where it is: the
-    claim invitations (test_claim_invitations) and their public opt-out (a signed token)."""
+    claim invitations (test_claim_invitations) and their public opt-out (a signed token), the
+    operators' dashboard and demand map (test_dashboard, test_demand)."""
     names = {p.name for p in desk_urls.urlpatterns}
     others = {"queue", "invitations", "invitation_opt_out"}
+    others |= {"dashboard", "dashboard_chart", "dashboard_csv", "demand", "demand_csv"}
     assert names - {p.name for p in item_patterns()} == others
     assert {p.name for p in item_patterns()} == {
         "listing",
