@@ -120,4 +120,6 @@ def test_the_territory_home_lists_its_makers(page, axe, demo_site, language):
     page.locator('a[href$="/territoires/gironde/"]').first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gironde")
     expect(page.locator(".maker-card").first).to_be_visible()
+    # Its map shows the territory's makers (clusters or points) from the map API.
+    expect(page.locator("#territory-map .leaflet-marker-icon").first).to_be_attached()
     assert_accessible(axe, page)

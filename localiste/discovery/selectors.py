@@ -1,8 +1,10 @@
 """Reads the discovery pages need: the home's territory, a page of search results."""
 
+import json
 import math
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
@@ -15,7 +17,8 @@ from localiste.discovery.params import (
     SearchRequest,
     search_request_for_page,
 )
-from localiste.makers.selectors import maker_search
+from localiste.makers.selectors import maker_search, territory_featured_makers
+from localiste.makers.selectors.knowhow import knowhows_for_territory
 from localiste.places.models import Territory
 from localiste.search.query import Filters, SearchQuery, Sort
 
@@ -37,10 +40,30 @@ class TerritoryOverview:
     total_is_exact: bool
     categories: list  # top-level categories, each given `territory_count`
     children: list
+    featured: list  # the makers operators put forward there
+    knowhows: list  # its heritage know-how pages
+
+    @property
+    def map_query_string(self) -> str:
+        """The map API's filter for this territory (the map widget's `data-params`)."""
+        return urlencode({"territory": self.territory.slug})
+
+    @property
+    def map_view(self) -> dict | None:
+        """The territory's box, where its map opens."""
+        return territory_map_view(self.territory)
+
+    @property
+    def outline(self) -> str:
+        """The simplified boundary as GeoJSON text for the map, or ""."""
+        return (
+            json.dumps(self.territory.boundary_display) if self.territory.boundary_display else ""
+        )
 
 
 def territory_overview(*, territory: Territory, newest: int = 12) -> TerritoryOverview:
-    """The newest makers of `territory` and its categories with their counts there.
+    """The newest and featured makers of `territory`, its categories with their counts there
+    and its know-how pages.
 
     Both come from the search index (one query with a facet), never from a count over the
     makers table, so a territory of a million makers costs what a small one does.
@@ -64,6 +87,8 @@ def territory_overview(*, territory: Territory, newest: int = 12) -> TerritoryOv
         total_is_exact=page.total_is_exact,
         categories=categories,
         children=children,
+        featured=territory_featured_makers(territory=territory),
+        knowhows=knowhows_for_territory(territory=territory),
     )
 
 
@@ -136,15 +161,20 @@ def map_initial_view(*, search: SearchRequest, makers: list) -> dict | None:
         box = (min(longitudes), min(latitudes), max(longitudes), max(latitudes))
         return {"bbox": _bbox_text(box)}
     territory = search.territory or territory_default()
-    if territory and territory.min_latitude is not None and territory.max_longitude is not None:
-        box = (
-            territory.min_longitude,
-            territory.min_latitude,
-            territory.max_longitude,
-            territory.max_latitude,
-        )
-        return {"bbox": _bbox_text(box)}
-    return None
+    return territory_map_view(territory) if territory else None
+
+
+def territory_map_view(territory: Territory) -> dict | None:
+    """A map over `territory`'s box ({"bbox": …}), or None when it is not framed yet."""
+    if territory.min_latitude is None or territory.max_longitude is None:
+        return None
+    box = (
+        territory.min_longitude,
+        territory.min_latitude,
+        territory.max_longitude,
+        territory.max_latitude,
+    )
+    return {"bbox": _bbox_text(box)}
 
 
 def _bbox_text(box: tuple[float, float, float, float]) -> str:

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
+import shapely
+from shapely.geometry import shape
+
 
 def boundary_contains(boundary: dict | None, latitude: float, longitude: float) -> bool:
     """Whether a GeoJSON Polygon / MultiPolygon (or a Feature of one) holds the point.
 
     Holes count: a point inside a polygon's inner ring is outside the polygon.
     """
-    if not isinstance(boundary, dict):
+    if boundary_bbox(boundary) is None:
         return False
-    if boundary.get("type") == "Feature":
-        return boundary_contains(boundary.get("geometry"), latitude, longitude)
-    coordinates = boundary.get("coordinates") or []
-    if boundary.get("type") == "Polygon":
-        polygons = [coordinates]
-    elif boundary.get("type") == "MultiPolygon":
-        polygons = coordinates
-    else:
-        return False
-    return any(
-        rings
-        and _ring_contains(rings[0], longitude, latitude)
-        and not any(_ring_contains(hole, longitude, latitude) for hole in rings[1:])
-        for rings in polygons
-    )
+    return boundary_points_inside(boundary, [(latitude, longitude)])[0]
 
 
 def boundary_bbox(boundary: dict | None) -> tuple[float, float, float, float] | None:
@@ -43,10 +32,18 @@ def boundary_bbox(boundary: dict | None) -> tuple[float, float, float, float] | 
     return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
 
 
-def _ring_contains(ring: list, x: float, y: float) -> bool:
-    """Even-odd ray casting on one ring of [lon, lat] positions."""
-    inside = False
-    for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
+def boundary_points_inside(boundary: dict, points: list[tuple[float, float]]) -> list[bool]:
+    """For each (latitude, longitude) of `points`, whether `boundary` holds it.
+
+    Holes excluded; vectorised by shapely, for the thousands of listings a territory's
+    refresh tests at once.
+    """
+    if not points:
+        return []
+    try:
+        geometry = shape(boundary["geometry"] if boundary.get("type") == "Feature" else boundary)
+    except (ValueError, TypeError, KeyError, IndexError, shapely.errors.GEOSException):
+        return [False] * len(points)  # a hand-edited boundary that is not a polygon
+    shapely.prepare(geometry)
+    latitudes, longitudes = zip(*points, strict=True)
+    return [bool(inside) for inside in shapely.contains_xy(geometry, longitudes, latitudes)]

@@ -40,6 +40,13 @@ class Territory(LocationModel):
     max_latitude = models.FloatField(_("north"), null=True, blank=True)
     max_longitude = models.FloatField(_("east"), null=True, blank=True)
     boundary = models.JSONField(_("GeoJSON boundary"), null=True, blank=True)
+    # A simplified copy of `boundary` for maps; membership always uses the full one.
+    boundary_display = models.JSONField(_("simplified boundary (maps)"), null=True, blank=True)
+    # A custom area may instead be a list of places (communes, or a list of départements
+    # expanded to their communes): a listing belongs when its commune is listed.
+    listed_places = models.ManyToManyField(
+        "Place", verbose_name=_("places listed"), blank=True, related_name="listed_in"
+    )
     presentation_fr = models.TextField(_("presentation (French, Markdown)"), blank=True)
     presentation_en = models.TextField(_("presentation (English, Markdown)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)

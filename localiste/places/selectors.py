@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from localiste.core.text import fold
-from localiste.places.geometry import boundary_bbox, boundary_contains
+from localiste.places.geometry import boundary_bbox, boundary_contains, boundary_points_inside
 from localiste.places.models import Place, Territory
 
 FALLBACK_COUNTRY = "FR"
@@ -59,7 +62,10 @@ def place_suggestions(query: str, limit: int = 8) -> list[Place]:
 
 
 def territory_places(territory: Territory) -> QuerySet[Place]:
-    """The places a territory covers by its administrative code (none for a custom area)."""
+    """The places a territory covers by its administrative code or its list of places.
+
+    None for a custom area drawn by a boundary: see `places_in_territory`.
+    """
     places = Place.objects.filter(country_code=territory.country_code)
     match territory.kind:
         case Territory.Kind.COUNTRY:
@@ -70,6 +76,8 @@ def territory_places(territory: Territory) -> QuerySet[Place]:
             return places.filter(department_code=territory.admin_code)
         case Territory.Kind.METROPOLIS:
             return places.filter(epci_code=territory.admin_code)
+    if territory.pk and not territory.boundary:
+        return territory.listed_places.all()
     return places.none()
 
 
@@ -81,10 +89,8 @@ def places_in_territory(territory: Territory) -> QuerySet[Place]:
     """
     if not territory.is_active:
         return Place.objects.none()
-    if territory.kind != Territory.Kind.CUSTOM:
+    if territory.kind != Territory.Kind.CUSTOM or not territory.boundary:
         return territory_places(territory)
-    if not territory.boundary:
-        return Place.objects.none()
     bbox = boundary_bbox(territory.boundary)
     if bbox is None:
         return Place.objects.none()
@@ -94,20 +100,31 @@ def places_in_territory(territory: Territory) -> QuerySet[Place]:
         latitude__range=(south, north),
         longitude__range=(west, east),
     )
-    inside = [
-        pk
-        for pk, latitude, longitude in located.values_list("pk", "latitude", "longitude")
-        if boundary_contains(territory.boundary, latitude, longitude)
-    ]
-    return Place.objects.filter(pk__in=inside)
+    return Place.objects.filter(
+        pk__in=ids_inside(territory.boundary, located.values_list("pk", "latitude", "longitude"))
+    )
 
 
-def territories_containing(place: Place) -> list[Territory]:
+def ids_inside(boundary: dict, rows) -> list[int]:
+    """The ids of the (id, latitude, longitude) `rows` whose point `boundary` holds."""
+    rows = list(rows)
+    inside = boundary_points_inside(
+        boundary, [(latitude, longitude) for _, latitude, longitude in rows]
+    )
+    return [row[0] for row, is_inside in zip(rows, inside, strict=True) if is_inside]
+
+
+def territories_containing(
+    place: Place | None, *, point: tuple[float, float] | None = None
+) -> list[Territory]:
     """The active territories `place` belongs to, widest first (country → metropolis → custom).
 
-    Administrative territories match by code; a custom area matches when its GeoJSON
-    boundary holds the place's point.
+    Administrative territories match by code, a custom list of places when it lists the
+    place; a custom area drawn by a boundary when it holds `point` (a listing's own
+    position, latitude first), else the place's point.
     """
+    if place is None:
+        return _drawn_territories_holding(point, country=None) if point else []
     by_code = Q(kind=Territory.Kind.COUNTRY)
     if place.region_code:
         by_code |= Q(kind=Territory.Kind.REGION, admin_code=place.region_code)
@@ -115,14 +132,82 @@ def territories_containing(place: Place) -> list[Territory]:
         by_code |= Q(kind=Territory.Kind.DEPARTEMENT, admin_code=place.department_code)
     if place.epci_code:
         by_code |= Q(kind=Territory.Kind.METROPOLIS, admin_code=place.epci_code)
+    by_code |= Q(kind=Territory.Kind.CUSTOM, boundary__isnull=True, listed_places=place)
     active = Territory.objects.filter(is_active=True, country_code=place.country_code)
-    found = list(active.filter(by_code))
-    if place.has_location:
-        custom = active.filter(kind=Territory.Kind.CUSTOM, boundary__isnull=False)
-        found += [
-            territory
-            for territory in custom
-            if boundary_contains(territory.boundary, place.latitude, place.longitude)
-        ]
+    found = list(active.filter(by_code).distinct())
+    if point is None and place.has_location:
+        point = (place.latitude, place.longitude)
+    if point is not None:
+        found += _drawn_territories_holding(point, country=place.country_code)
+    return _widest_first(found)
+
+
+def _drawn_territories_holding(point: tuple[float, float], *, country: str | None) -> list:
+    latitude, longitude = point
+    framed = Q(
+        min_latitude__lte=latitude,
+        max_latitude__gte=latitude,
+        min_longitude__lte=longitude,
+        max_longitude__gte=longitude,
+    )
+    drawn = Territory.objects.filter(
+        framed | Q(min_latitude__isnull=True),
+        is_active=True,
+        kind=Territory.Kind.CUSTOM,
+        boundary__isnull=False,
+    )
+    if country:
+        drawn = drawn.filter(country_code=country)
+    return _widest_first(t for t in drawn if boundary_contains(t.boundary, latitude, longitude))
+
+
+def _widest_first(territories) -> list[Territory]:
     order = [choice for choice, _label in Territory.Kind.choices]
-    return sorted(found, key=lambda territory: (order.index(territory.kind), territory.name))
+    return sorted(territories, key=lambda territory: (order.index(territory.kind), territory.name))
+
+
+def places_from_list(text: str, *, country: str) -> tuple[list[Place], list[str]]:
+    """The places an operator listed in `text`, and a message for each entry that failed.
+
+    Entries are separated by lines, commas or semicolons; each is an official code (INSEE),
+    a postcode (all the places it serves) or a name, optionally followed by its
+    département in brackets to tell namesakes apart: "Saint-Denis (93)".
+    """
+    found: dict[int, Place] = {}
+    problems = []
+    for entry in (e.strip() for e in re.split(r"[\n,;]+", text)):
+        if not entry:
+            continue
+        places = _places_for_entry(entry, country=country)
+        if len(places) == 1 or (places and _looks_like_code(entry)):
+            found.update((place.pk, place) for place in places)
+        elif not places:
+            problems.append(_("“%(entry)s”: no such place.") % {"entry": entry})
+        else:
+            problems.append(
+                _(
+                    "“%(entry)s” names %(count)s places: add the département, e.g. "
+                    "“%(entry)s (%(department)s)”, or give its official code."
+                )
+                % {"entry": entry, "count": len(places), "department": places[0].department_code}
+            )
+    return list(found.values()), problems
+
+
+def _looks_like_code(entry: str) -> bool:
+    return entry.replace(" ", "").isalnum() and any(c.isdigit() for c in entry)
+
+
+def _places_for_entry(entry: str, *, country: str) -> list[Place]:
+    if _looks_like_code(entry):
+        by_code = list(Place.objects.filter(country_code=country, official_code=entry.upper()))
+        return by_code or list(
+            places_with_postcode(postcode=entry.replace(" ", ""), country=country).filter(
+                country_code=country
+            )
+        )
+    name, department = entry, ""
+    if match := re.fullmatch(r"(.+?)\s*\((\w{1,3})\)", entry):
+        name, department = match.groups()
+    places = places_named(name_folded=fold(name), country=country, department=department)
+    return list(places.filter(country_code=country)[:20])

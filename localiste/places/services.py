@@ -11,8 +11,10 @@ from pathlib import Path
 from django.db import transaction
 
 from localiste.core.text import fold
+from localiste.places.boundaries import boundary_clean, boundary_simplified
 from localiste.places.geometry import boundary_bbox
 from localiste.places.models import Place, PostalCode, Territory
+from localiste.places.places_csv import places_csv_read
 from localiste.places.selectors import territory_places
 from localiste.places.signals import territory_changed
 
@@ -87,8 +89,28 @@ def gazetteer_load(
     for file in _gazetteer_files(path, country=country, department=department):
         for row in _read_rows(file, country=country, department=department):
             incoming[(row["country_code"], row["official_code"])] = _place_from_row(row)
-    existing = _existing_places(country=country, department=department)
+    return _places_upsert(incoming, _existing_places(country=country, department=department))
 
+
+@transaction.atomic
+def places_import(*, raw: bytes, country: str) -> int:
+    """Create or update the places of an operator's CSV (`places_csv`); how many changed.
+
+    For a territory abroad, where the shipped world file has neither postcodes nor
+    provinces. Idempotent like `gazetteer_load`; a file with any bad row loads nothing.
+    """
+    country = country.upper()
+    incoming = places_csv_read(raw, country=country)
+    codes = [code for _country, code in incoming]
+    existing = {
+        (p.country_code, p.official_code): p
+        for p in Place.objects.filter(country_code=country, official_code__in=codes)
+    }
+    return _places_upsert(incoming, existing)
+
+
+def _places_upsert(incoming: dict[tuple, Place], existing: dict[tuple, Place]) -> int:
+    """Create or update `incoming` ((country, code) → Place) against `existing`; how many."""
     to_create, to_update = [], []
     for key, place in incoming.items():
         current = existing.get(key)
@@ -220,20 +242,33 @@ TERRITORY_EXTENT_FIELDS = ("kind", "country_code", "admin_code", "boundary", "is
 
 
 @transaction.atomic
-def territory_save(*, territory: Territory) -> Territory:
-    """Save `territory` (new or changed) as an operator set it.
+def territory_save(*, territory: Territory, places: list[Place] | None = None) -> Territory:
+    """Save `territory` (new or changed) as an operator set it; `places` lists a custom area's.
 
-    A custom area is framed by its boundary. When what it contains may have changed,
-    `territory_changed` is sent, so that the makers' side works out again which listings
-    belong to it (in a background task: a country holds every listing).
+    A custom area is framed by its boundary or its places. When what it contains may have
+    changed, `territory_changed` is sent (once the places are stored), so that the makers'
+    side works out again which listings belong to it, in a background task: a country holds
+    every listing.
     """
     before = Territory.objects.filter(pk=territory.pk).values(*TERRITORY_EXTENT_FIELDS).first()
+    listed_before = set(territory.listed_places.values_list("pk", flat=True)) if before else set()
+    if territory.boundary:
+        territory.boundary = boundary_clean(territory.boundary)
+    territory.boundary_display = (
+        boundary_simplified(territory.boundary) if territory.boundary else None
+    )
     territory.full_clean()
     territory.save()
+    if places is not None:
+        territory.listed_places.set(places)
+    listed_now = set(territory.listed_places.values_list("pk", flat=True))
+    now = {name: getattr(territory, name) for name in TERRITORY_EXTENT_FIELDS}
+    recoded = before is None or any(before[f] != now[f] for f in ("kind", "admin_code"))
     if territory.boundary and (bbox := boundary_bbox(territory.boundary)):
         territory_frame(territory=territory, bbox=list(bbox))
-    now = {name: getattr(territory, name) for name in TERRITORY_EXTENT_FIELDS}
-    if before != now:
+    elif recoded or listed_now != listed_before or territory.min_latitude is None:
+        territory_frame(territory=territory)
+    if before != now or listed_now != listed_before:
         territory_changed.send(sender=Territory, territory_id=territory.pk)
     return territory
 

@@ -95,7 +95,10 @@ DAMAGES = {
     "not an archive": lambda archive, out: out.write_text("name,city\nLune,Bordeaux\n"),
     "gzip but not tar": lambda archive, out: out.write_bytes(gzip.compress(b"hello" * 100)),
     "database changed": lambda archive, out: archive_rewrite(
-        archive, out, database_bytes=lambda old: old[:-4096] + bytes(4096)
+        # Every bit of the last page flipped: zeros could leave an empty page unchanged.
+        archive,
+        out,
+        database_bytes=lambda old: old[:-4096] + bytes(b ^ 0xFF for b in old[-4096:]),
     ),
     "file outside media": lambda archive, out: archive_rewrite(
         archive, out, extra={"../../etc/cron.d/evil": b"* * * * * root true"}

@@ -1,5 +1,7 @@
 from .claim import Claim
+from .featured import TerritoryFeature
 from .invitation import Invitation
+from .knowhow import KnowHow, KnowHowPhoto
 from .maker import Maker, MakerCategory, Membership
 from .media import Photo
 from .offer import PUBLIC_PRODUCTS, OpeningPeriod, Product, SalesPoint
@@ -12,6 +14,8 @@ __all__ = [
     "Claim",
     "DuplicateCandidate",
     "Invitation",
+    "KnowHow",
+    "KnowHowPhoto",
     "Maker",
     "MakerCategory",
     "MakerRevision",
@@ -22,5 +26,6 @@ __all__ = [
     "Report",
     "SalesPoint",
     "SlugRedirect",
+    "TerritoryFeature",
     "Source",
 ]

@@ -40,6 +40,7 @@ from localiste.makers.selectors.public import (
     page_number_parse,
     product_get_public,
     products_other,
+    territory_featured_makers,
 )
 from localiste.makers.selectors.redirects import maker_redirect_slug
 from localiste.makers.selectors.reports import maker_get_reportable
@@ -77,6 +78,7 @@ __all__ = [
     "maker_suggest",
     "makers_attach_card_photos",
     "makers_featured",
+    "territory_featured_makers",
     "makers_in_order",
     "makers_managed_by",
     "makers_newest",

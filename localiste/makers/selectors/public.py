@@ -62,6 +62,19 @@ def makers_featured(*, limit: int = 6) -> list[Maker]:
     return list(makers_attach_card_photos(makers))
 
 
+def territory_featured_makers(*, territory, limit: int = 6) -> list[Maker]:
+    """The published makers operators put forward on `territory`'s home, in their order.
+
+    A maker that has left the territory (moved away) is no longer shown there.
+    """
+    makers = list(
+        _card_queryset()
+        .filter(territory_features__territory=territory, status=PUBLISHED, territories=territory)
+        .order_by("territory_features__position", "territory_features__pk")[:limit]
+    )
+    return list(makers_attach_card_photos(makers))
+
+
 def makers_newest(*, limit: int = 8) -> list[Maker]:
     """The last `limit` published makers, newest first (from the status/published_at index)."""
     makers = list(_card_queryset().filter(status=PUBLISHED).order_by("-published_at")[:limit])

@@ -85,6 +85,10 @@ from localiste.makers.services.team import (
     member_remove,
     ownership_transfer,
 )
+from localiste.makers.services.territories import (
+    territory_feature_delete,
+    territory_feature_save,
+)
 
 __all__ = [
     "ImportAction",
@@ -121,6 +125,8 @@ __all__ = [
     "maker_operator_update",
     "maker_practical_update",
     "maker_territories_refresh",
+    "territory_feature_delete",
+    "territory_feature_save",
     "maker_sales_points_set",
     "maker_start",
     "maker_submit",

@@ -1,9 +1,6 @@
 """Makers belong to the territories that contain their commune, whichever side changes."""
 
-import json
-
 import pytest
-from django.urls import reverse
 
 from localiste.makers import services
 from localiste.makers.models import Maker
@@ -55,26 +52,3 @@ def test_a_territory_switched_off_and_on_loses_and_regains_its_makers(client, gi
     assert "bordeaux-metropole" in slugs(maker)
     page = client.get("/api/v1/search", {"territory": "bordeaux-metropole"}).json()
     assert [hit["name"] for hit in page["results"]] == ["Atelier de Mérignac"]
-
-
-def test_a_custom_area_drawn_in_the_admin_takes_the_makers_inside(operator_client, gironde):
-    client = operator_client
-    inside, outside = maker_in("Arcachon"), maker_in("Mérignac")
-    square = [[-1.3, 44.6], [-1.1, 44.6], [-1.1, 44.7], [-1.3, 44.7], [-1.3, 44.6]]
-    response = client.post(
-        reverse("admin:places_territory_add"),
-        {
-            "slug": "bassin",
-            "name": "Bassin d'Arcachon",
-            "kind": "custom",
-            "country_code": "FR",
-            "boundary": json.dumps({"type": "Polygon", "coordinates": [square]}),
-            "is_active": "on",
-        },
-    )
-    assert response.status_code == 302
-    bassin = Territory.objects.get(slug="bassin")
-    assert (bassin.min_longitude, bassin.max_latitude) == (-1.3, 44.7)
-    assert "bassin" in slugs(inside) and "bassin" not in slugs(outside)
-    page = client.get("/api/v1/search", {"territory": "bassin"}).json()
-    assert [hit["name"] for hit in page["results"]] == ["Atelier de Arcachon"]

@@ -72,8 +72,24 @@
     this.layer = window.L.layerGroup().addTo(this.map);
     this.request = null;
     this.map.on("moveend", function () { self.load(); });
+    this.drawOutline(element.dataset.outline);
     this.fit(element.dataset.bbox);
   }
+
+  // A territory's boundary (simplified GeoJSON in data-outline), under the markers.
+  DiscoveryMap.prototype.drawOutline = function (outlineText) {
+    if (!outlineText) {
+      return;
+    }
+    try {
+      window.L.geoJSON(JSON.parse(outlineText), {
+        interactive: false,
+        style: { color: "#1d4ed8", weight: 2, fill: false, dashArray: "6 4" },
+      }).addTo(this.map);
+    } catch (error) {
+      // A boundary that cannot be drawn leaves the map without its outline, nothing more.
+    }
+  };
 
   DiscoveryMap.prototype.fit = function (bboxText) {
     var bounds = bboxBounds(bboxText) || FRANCE;

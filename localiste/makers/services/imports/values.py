@@ -25,7 +25,7 @@ from localiste.makers.services.listing import (
 )
 from localiste.makers.services.practical import MAX_OPENING_PERIODS
 from localiste.places.geocoding import territories_containing
-from localiste.places.models import Place
+from localiste.places.models import Place, Territory
 
 # The fields of a listing that a source may fill. `primary_category` is a Category and
 # `place` a Place (the commune); the others are plain values.
@@ -100,6 +100,7 @@ class ImportSession:
     _categories: set[int] = field(default_factory=set, repr=False)
     _links: dict[int, dict[int, bool]] = field(default_factory=dict, repr=False)
     _territories: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _drawn_areas: bool | None = field(default=None, repr=False)
     # Whether the source has open proposals (`resync`): None until a batch asked.
     _proposals_open: bool | None = field(default=None, repr=False)
 
@@ -109,7 +110,17 @@ class ImportSession:
             self._links[category_id] = category_with_ancestors([category_id])
         return self._links[category_id]
 
-    def territory_ids(self, place: Place | None) -> list[int]:
+    def territory_ids(
+        self, place: Place | None, point: tuple[float, float] | None = None
+    ) -> list[int]:
+        """The territories of a listing in `place` (at `point`, when areas are drawn)."""
+        if self._drawn_areas is None:
+            self._drawn_areas = Territory.objects.filter(
+                kind=Territory.Kind.CUSTOM, boundary__isnull=False, is_active=True
+            ).exists()
+        if point is not None and self._drawn_areas:
+            # A boundary may cut a commune: the listing's own point decides, uncached.
+            return [t.pk for t in territories_containing(place, point=point)]
         if place is None:
             return []
         if place.pk not in self._territories:

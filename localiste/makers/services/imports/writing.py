@@ -49,7 +49,7 @@ from localiste.makers.services.listing import (
 )
 from localiste.makers.services.notices import language_supported
 from localiste.makers.services.practical import maker_hours_set
-from localiste.makers.services.territories import maker_territories_refresh
+from localiste.makers.services.territories import maker_point, maker_territories_refresh
 from localiste.makers.tasks import duplicates_find_all_task
 
 # --- writing ------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def _create_all(
     through.objects.bulk_create(
         through(maker_id=maker.pk, territory_id=territory_id)
         for maker in makers
-        for territory_id in session.territory_ids(maker.place)
+        for territory_id in session.territory_ids(maker.place, maker_point(maker))
     )
     created_ids = [maker.pk for maker in makers]
     categories = {pk for m in makers for pk in session.category_links(m.primary_category_id)}
