@@ -26,6 +26,18 @@ def test_the_map_page_is_accessible(page, axe, demo_site, prefix):
     assert page.js_errors == []
 
 
+def test_a_search_on_the_map_asks_to_be_counted_on_its_first_view_only(page, demo_site):
+    asked = []
+    page.on("request", lambda request: "/api/v1/map" in request.url and asked.append(request.url))
+    page.goto(page.base_url + "/carte/?q=bijoux")
+    expect(page.locator("#full-map")).to_have_attribute("data-total", re.compile(r"\d+"))
+    page.locator("#full-map").hover()
+    page.mouse.wheel(0, -400)  # zoom in: another request, not counted again
+    page.wait_for_timeout(800)
+    assert len(asked) >= 2
+    assert [url for url in asked if "log=true" in url] == asked[:1]
+
+
 def test_a_cluster_zooms_in_and_a_point_opens_its_popup(page, demo_site):
     page.goto(page.base_url + "/carte/")
     cluster = page.locator(".map-cluster").first

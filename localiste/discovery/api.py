@@ -6,6 +6,8 @@ range values are clamped (radius, page) and reported in `notices`; what cannot b
 `detail`.
 """
 
+import time
+
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -20,7 +22,7 @@ from localiste.discovery.params import (
     search_request_parse,
 )
 from localiste.discovery.selectors import search_run
-from localiste.discovery.services import search_record
+from localiste.discovery.services import map_search_record, search_record
 from localiste.makers.selectors import maker_map
 from localiste.places.models import Territory
 
@@ -125,6 +127,11 @@ class MapParams(Schema):
     label: list[str] = []
     services: list[str] = []
     territory: str = ""
+    log: bool = Field(
+        False,
+        description="true on the first view of a search made on a map, so that the operators' "
+        "demand statistics count it once (never on pans and zooms).",
+    )
 
 
 @router.get(
@@ -185,4 +192,9 @@ def map_features(request, params: Query[MapParams]):
     parsed = map_request_parse(params.dict(), names=API_NAMES)
     if parsed.errors or parsed.query is None:
         return _refused(parsed.errors)
-    return Status(200, maker_map(query=parsed.query))
+    started = time.perf_counter()
+    collection = maker_map(query=parsed.query)
+    if params.log:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        map_search_record(request=parsed, collection=collection, duration_ms=elapsed_ms)
+    return Status(200, collection)

@@ -95,7 +95,11 @@ class Place(LocationModel):
                 name="place_unique_official_code",
             )
         ]
-        indexes = [models.Index(fields=["department_code", "-population"])]
+        indexes = [
+            models.Index(fields=["department_code", "-population"]),
+            # The places near a point (the demand log, areas drawn by a boundary).
+            models.Index(fields=["latitude", "longitude"], name="place_position"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.postcodes.split()[0]})" if self.postcodes else self.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from localiste.places.geometry import boundary_bbox, boundary_contains, boundary
 from localiste.places.models import Place, Territory
 
 FALLBACK_COUNTRY = "FR"
+KM_PER_DEGREE = 111.32
 
 
 def default_country_code() -> str:
@@ -211,3 +213,25 @@ def _places_for_entry(entry: str, *, country: str) -> list[Place]:
         name, department = match.groups()
     places = places_named(name_folded=fold(name), country=country, department=department)
     return list(places.filter(country_code=country)[:20])
+
+
+def place_nearest(*, latitude: float, longitude: float, within_km: float = 15) -> Place | None:
+    """The located place nearest the point, within `within_km`, or None (the sea, abroad…).
+
+    Through the position index: only the places of a small box around the point are read.
+    """
+    half_lat = within_km / KM_PER_DEGREE
+    half_lon = half_lat / max(0.05, math.cos(math.radians(latitude)))
+    nearby = Place.objects.filter(
+        latitude__range=(latitude - half_lat, latitude + half_lat),
+        longitude__range=(longitude - half_lon, longitude + half_lon),
+    ).only("pk", "name", "latitude", "longitude", "department_code", "country_code")
+    scale = math.cos(math.radians(latitude))
+
+    def squared_km(place: Place) -> float:
+        dlat = place.latitude - latitude
+        dlon = (place.longitude - longitude) * scale
+        return (dlat * dlat + dlon * dlon) * KM_PER_DEGREE**2
+
+    ranked = sorted(nearby, key=squared_km)
+    return ranked[0] if ranked and squared_km(ranked[0]) <= within_km**2 else None

@@ -193,3 +193,35 @@ def test_a_threshold_or_retention_that_protects_nobody_is_warned_of(settings):
     warnings = {warning.id: warning.msg for warning in demand_privacy_settings(None)}
     assert "one person's searches" in warnings["localiste.moderation.W001"]
     assert "SEARCH_LOG_RETENTION_DAYS" in warnings["localiste.moderation.W002"]
+
+
+def test_a_search_on_the_map_counts_once_near_the_town_in_view(client, operator, gazetteer):
+    """The full-screen map asks with `log=true` on its first view only; its pans do not count."""
+    libourne = place("Libourne")
+    around = f"{libourne.longitude - 0.1},{libourne.latitude - 0.08},"
+    around += f"{libourne.longitude + 0.1},{libourne.latitude + 0.08}"
+    for _ in range(5):
+        first = {"bbox": around, "zoom": "12", "q": "luthier", "log": "true"}
+        assert client.get("/api/v1/map", first).status_code == 200
+        for _pan in range(3):
+            assert client.get("/api/v1/map", {**first, "log": "false"}).status_code == 200
+    france = {"bbox": "-5,41,9,51", "zoom": "5", "q": "luthier", "log": "true"}
+    assert client.get("/api/v1/map", france).status_code == 200  # too wide to be near a town
+    assert (
+        client.get("/api/v1/map", {"bbox": around, "zoom": "12", "log": "true"}).status_code == 200
+    )
+
+    logged = SearchLog.objects.order_by("pk")
+    assert [(entry.query, entry.place_id) for entry in logged] == [
+        *[("luthier", libourne.pk)] * 5,
+        ("luthier", None),
+    ]  # the map without words or filters says nothing about demand: not logged
+    client.force_login(operator)
+    assert Tables(demand_page(client).content.decode()).tables[CAPTION_30] == [
+        ["1", "luthier", "Libourne (33)", "5", "0"]
+    ]
+
+
+def test_the_full_screen_map_asks_to_count_its_first_view_and_the_results_map_does_not(client):
+    assert 'data-log-search="first"' in client.get("/carte/", {"q": "luthier"}).content.decode()
+    assert "data-log-search" not in client.get("/recherche/", {"q": "luthier"}).content.decode()

@@ -20,4 +20,8 @@ class Migration(migrations.Migration):
             name='listed_places',
             field=models.ManyToManyField(blank=True, related_name='listed_in', to='places.place', verbose_name='places listed'),
         ),
+        migrations.AddIndex(
+            model_name='place',
+            index=models.Index(fields=['latitude', 'longitude'], name='place_position'),
+        ),
     ]

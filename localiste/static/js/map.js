@@ -113,6 +113,11 @@
       .map(function (value) { return Math.max(-180, Math.min(180, value)).toFixed(5); });
     var url = this.element.dataset.api + "?bbox=" + bbox.join(",") +
       "&zoom=" + this.map.getZoom() + (this.params ? "&" + this.params : "");
+    if (this.element.dataset.logSearch === "first" && !this.logged) {
+      // The first view of a map search counts once in the operators' demand statistics.
+      url += "&log=true";
+      this.logged = true;
+    }
     if (this.request) {
       this.request.abort();
     }
