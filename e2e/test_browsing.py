@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from e2e.conftest import serious_violations
 from localiste.makers.models import Maker
+from localiste.places.models import Territory
+from localiste.places.services import territory_save
 
 LANGUAGES = {"fr": "", "en": "/en"}
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,4 +124,23 @@ def test_the_territory_home_lists_its_makers(page, axe, demo_site, language):
     expect(page.locator(".maker-card").first).to_be_visible()
     # Its map shows the territory's makers (clusters or points) from the map API.
     expect(page.locator("#territory-map .leaflet-marker-icon").first).to_be_attached()
+    assert_accessible(axe, page)
+
+
+def test_a_territory_drawn_by_a_boundary_shows_its_outline_and_makers(page, axe, demo_site):
+    ring = [[-0.75, 44.75], [-0.45, 44.75], [-0.45, 44.95], [-0.75, 44.95], [-0.75, 44.75]]
+    territory_save(
+        territory=Territory(
+            slug="autour-de-bordeaux",
+            name="Autour de Bordeaux",
+            kind=Territory.Kind.CUSTOM,
+            boundary={"type": "Polygon", "coordinates": [ring]},
+        )
+    )
+    page.goto(page.base_url + "/territoires/autour-de-bordeaux/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Autour de Bordeaux")
+    outline = page.locator('#territory-map .leaflet-overlay-pane path[stroke-dasharray="6 4"]')
+    expect(outline).to_have_count(1)
+    expect(page.locator("#territory-map .leaflet-marker-icon").first).to_be_attached()
+    assert page.js_errors == []
     assert_accessible(axe, page)
