@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import connections
 
 from localiste.core.text import index_language, language_base, search_languages, search_terms
 from localiste.search.analysis import TermGroup, Vocabulary, file_expansions, synonyms
@@ -37,6 +37,8 @@ class _Expansions:
 
 # Replaced whole, never changed in place, so that threads need no lock.
 _expansions: _Expansions | None = None
+# The databases whose vocabulary tables are known to exist (a set: adding is thread-safe).
+_tables_ready: set[str] = set()
 
 
 def _exists(backend):
@@ -66,6 +68,7 @@ def vocabulary_forget() -> None:
     """Drop the cached vocabularies (after a rebuild, or between tests)."""
     global _expansions
     _cache.clear()
+    _tables_ready.clear()
     _expansions = None
 
 
@@ -85,8 +88,8 @@ def expansions(using: str = "default") -> Mapping[str, Mapping[str, tuple[str, .
     """{language: {term: alternative terms}}: the shipped synonym files, where operators'
     synonyms replace the line of their word, plus the terms of the category of each trade.
 
-    The rows are read from database `using` (the search backend's). Where they cannot be read
-    (before `migrate` made their tables), the shipped files alone, until they can.
+    The rows are read from database `using` (the search backend's). Before `migrate` made
+    their tables, the shipped files alone, until it has.
     """
     global _expansions
     now = time.monotonic()
@@ -95,18 +98,29 @@ def expansions(using: str = "default") -> Mapping[str, Mapping[str, tuple[str, .
     fits = cached is not None and cached.key == key
     if fits and now - cached.checked_at < EXPANSIONS_RECHECK_SECONDS:
         return cached.tables
-    try:
-        with transaction.atomic(using=using):  # a savepoint: PostgreSQL's transaction survives
-            revision = vocabulary_revision(using)
-            if fits and cached.revision == revision:
-                tables = cached.tables
-            else:
-                tables = _load(key[2:], using)
-    except DatabaseError as error:
-        logger.warning("Operators' synonyms and trades unreadable (run migrate?): %s", error)
-        return file_expansions()  # not cached: the rows are read again at the next search
+    if not _tables_exist(using):
+        logger.warning("Operators' synonyms and trades not migrated yet: the files alone apply")
+        return file_expansions()  # not cached: the rows are read as soon as they exist
+    revision = vocabulary_revision(using)
+    tables = cached.tables if fits and cached.revision == revision else _load(key[2:], using)
     _expansions = _Expansions(key, revision, now, tables)
     return tables
+
+
+def _tables_exist(using: str) -> bool:
+    """Whether `migrate` made the operators' vocabulary tables in database `using`.
+
+    Asked of the schema rather than by a query that could fail: a failed query would break
+    the transaction the search runs in (PostgreSQL), and a savepoint per search would cost
+    a transaction where none is needed. Once they exist, they are not asked about again.
+    """
+    if using in _tables_ready:
+        return True
+    wanted = {model._meta.db_table for model in (VocabularyRevision, Synonym, Trade)}
+    if not wanted <= set(connections[using].introspection.table_names()):
+        return False
+    _tables_ready.add(using)
+    return True
 
 
 def _load(languages, using: str) -> dict[str, dict[str, tuple[str, ...]]]:
