@@ -240,3 +240,10 @@ def test_the_heritage_demos_covers_fit_each_trade_and_a_rerun_moves_nobody():
     Maker.objects.filter(name="Atelier L'Écorce").delete()
     assert demo_heritage_generate(seed=1).makers == 1
     assert dict(Maker.objects.values_list("name", "latitude")) == points
+
+
+def test_the_territory_home_links_to_its_know_how_pages(client, demo):
+    html = client.get("/territoires/gironde/").content.decode()
+    section = html.split('id="knowhow-links-title"')[1].split("</section>")[0]
+    assert f'href="{COOPERAGE_URL}"' in section
+    assert "La tonnellerie girondine" in section
