@@ -1,12 +1,15 @@
 """Public API of one maker's listing (published makers only)."""
 
-from ninja import Router, Schema
+from typing import Literal
+
+from ninja import Field, Router, Schema
 
 from localiste.core.site_url import absolute_url
+from localiste.makers.models.service_offers import SERVICES, services_offered
+from localiste.makers.models.workshop import SPOKEN_LANGUAGES, PaymentMethod, WorkshopAccess
 from localiste.makers.selectors import maker_get_public
 
 router = Router()
-SERVICES = ("workshop_visits", "on_site_sale", "online_shop", "made_to_order", "shipping")
 
 
 class NamedOut(Schema):
@@ -18,6 +21,12 @@ class ProductOut(Schema):
     slug: str
     name: str
     url: str
+
+
+PaymentCode = Literal[tuple(PaymentMethod.values)]
+LanguageCode = Literal[SPOKEN_LANGUAGES]
+AccessCode = Literal[tuple(WorkshopAccess.values)]
+ServiceCode = Literal[tuple(SERVICES)]
 
 
 class MakerOut(Schema):
@@ -41,7 +50,24 @@ class MakerOut(Schema):
     phone: str
     website: str
     shop_url: str
-    services: list[str]
+    services: list[ServiceCode] = Field(
+        description="The services the maker offers (codes, those of the search's filter)."
+    )
+    visits_by_appointment: bool = Field(
+        description="Visitors are welcome at the workshop by appointment."
+    )
+    payment_methods: list[PaymentCode] = Field(
+        description="How a customer may pay at the workshop (codes)."
+    )
+    languages_spoken: list[LanguageCode] = Field(
+        description="Languages spoken at the workshop (ISO 639-1 codes)."
+    )
+    workshop_access: AccessCode = Field(
+        description="Wheelchair access to the workshop; 'unknown' when the maker did not say."
+    )
+    workshop_access_note: str = Field(
+        description="The maker's note on access, e.g. 'one 10 cm step at the door'."
+    )
     products: list[ProductOut]
 
 
@@ -72,7 +98,12 @@ def maker_detail(request, slug: str):
         "phone": maker.phone,
         "website": maker.website,
         "shop_url": maker.shop_url,
-        "services": [name for name in SERVICES if getattr(maker, f"offers_{name}")],
+        "services": services_offered(maker),
+        "visits_by_appointment": maker.offers_visits_by_appointment,
+        "payment_methods": maker.payment_methods or [],
+        "languages_spoken": maker.languages_spoken or [],
+        "workshop_access": maker.workshop_access or WorkshopAccess.UNKNOWN,
+        "workshop_access_note": maker.workshop_access_note,
         "products": [
             {
                 "slug": product.slug,

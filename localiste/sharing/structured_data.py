@@ -7,6 +7,7 @@ coordinates (or coordinates rounded to about a kilometre), never their home's.
 from django.urls import reverse
 
 from localiste.makers.models import Maker, Product
+from localiste.makers.models.workshop import schema_amenities, schema_payment_accepted
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -55,6 +56,9 @@ def maker_json_ld(maker: Maker, *, base_url: str, image_url: str = "") -> dict:
             for link in (maker.website, maker.shop_url, maker.instagram_url, maker.facebook_url)
             if link
         ],
+        "paymentAccepted": schema_payment_accepted(maker.payment_methods),
+        "knowsLanguage": list(maker.languages_spoken or []),
+        "amenityFeature": schema_amenities(maker.workshop_access, maker.workshop_access_note),
     }
     if point := maker.public_point:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": point[0], "longitude": point[1]}

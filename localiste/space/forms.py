@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from localiste.catalog.models import Category
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.models.maker import STORY_LIMIT
+from localiste.makers.models.workshop import (
+    SPOKEN_LANGUAGES,
+    PaymentMethod,
+    WorkshopAccess,
+    capitalised,
+    choices_in_order,
+    spoken_language_choices,
+)
 from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -208,7 +216,37 @@ class PracticalForm(VersionedForm):
         label=_("Note on opening hours"),
         max_length=200,
         required=False,
-        help_text=_("E.g. “Visits by appointment”."),
+        help_text=_("E.g. “Closed in August”."),
+    )
+    offers_visits_by_appointment = forms.BooleanField(
+        label=_("Visits by appointment"),
+        required=False,
+        help_text=_("Your listing then offers workshop visits too."),
+    )
+    workshop_access = forms.ChoiceField(
+        label=_("Wheelchair access"),
+        choices=lambda: capitalised(WorkshopAccess.choices),
+        widget=forms.RadioSelect,
+        # Not required: a form posted without it (an old page) keeps "not stated".
+        required=False,
+    )
+    workshop_access_note = forms.CharField(
+        label=_("Note on access"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. “One 10 cm step at the door”, “Workshop upstairs, no lift”."),
+    )
+    languages_spoken = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=lambda: capitalised(spoken_language_choices()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    payment_methods = forms.MultipleChoiceField(
+        label=_("Payment methods accepted"),
+        choices=lambda: capitalised(PaymentMethod.choices),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     language = forms.ChoiceField(
         label=_("Language of our emails to you"),
@@ -217,6 +255,15 @@ class PracticalForm(VersionedForm):
         required=False,
         help_text=_("Reminders, notices from the moderators and news about your listing."),
     )
+
+    def clean_workshop_access(self) -> str:
+        return self.cleaned_data.get("workshop_access") or WorkshopAccess.UNKNOWN
+
+    def clean_languages_spoken(self) -> list[str]:
+        return choices_in_order(self.cleaned_data.get("languages_spoken", []), SPOKEN_LANGUAGES)
+
+    def clean_payment_methods(self) -> list[str]:
+        return choices_in_order(self.cleaned_data.get("payment_methods", []), PaymentMethod.values)
 
     def maker_fields(self) -> dict:
         fields = super().maker_fields()

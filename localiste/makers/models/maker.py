@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from localiste.core.models import LocationModel, TimeStampedModel
 from localiste.makers.duplicate_keys import DUPLICATE_INDEXES
 from localiste.makers.models.texts import CheckedWhenChanged
+from localiste.makers.models.workshop import (
+    SPOKEN_LANGUAGES,
+    ChoiceListValidator,
+    PaymentMethod,
+    WorkshopAccess,
+)
 from localiste.makers.validators import MarkdownLimitValidator
 
 STORY_LIMIT = MarkdownLimitValidator(setting="MAX_STORY_CHARS")
@@ -16,6 +22,23 @@ STORY_LIMIT = MarkdownLimitValidator(setting="MAX_STORY_CHARS")
 
 # A position shown to about a kilometre (0.01° of latitude ≈ 1.1 km).
 COMMUNE_DECIMALS = 2
+
+
+def public_point(
+    *,
+    latitude: float,
+    longitude: float,
+    exact: bool,
+    place_point: tuple[float, float] | None,
+) -> tuple[float, float]:
+    """Where the public may see a maker at (`latitude`, `longitude`): the point itself (to a
+    metre) when `exact`, else its commune's centre `place_point`, else the point to about a
+    km. Maker.public_point and the search documents (hence maps and distances) both ask here."""
+    if exact:
+        return round(latitude, 5), round(longitude, 5)
+    if place_point is not None:
+        return round(place_point[0], 4), round(place_point[1], 4)
+    return round(latitude, COMMUNE_DECIMALS), round(longitude, COMMUNE_DECIMALS)
 
 
 def status_unindexed(*statuses: str) -> models.Q:
@@ -120,6 +143,28 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     offers_made_to_order = models.BooleanField(_("made to order"), default=False)
     offers_shipping = models.BooleanField(_("shipping"), default=False)
     hours_note = models.CharField(_("note on opening hours"), max_length=200, blank=True)
+    # Visiting the workshop: lists of codes (JSON arrays), checked against their choices.
+    offers_visits_by_appointment = models.BooleanField(_("visits by appointment"), default=False)
+    payment_methods = models.JSONField(
+        _("payment methods"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(PaymentMethod.values)],
+    )
+    languages_spoken = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(SPOKEN_LANGUAGES)],
+        help_text=_("ISO 639-1 codes."),
+    )
+    workshop_access = models.CharField(
+        _("wheelchair access to the workshop"),
+        max_length=16,
+        choices=WorkshopAccess.choices,
+        default=WorkshopAccess.UNKNOWN,
+    )
+    workshop_access_note = models.CharField(_("note on access"), max_length=200, blank=True)
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -217,6 +262,13 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # Visits by appointment are workshop visits: a search for them finds this maker.
+        # Every save of a listing (maker space, admin, merge, creation) runs this.
+        if self.offers_visits_by_appointment:
+            self.offers_workshop_visits = True
+
     def get_absolute_url(self) -> str:
         return reverse("makers:detail", kwargs={"slug": self.slug})
 
@@ -235,12 +287,15 @@ class Maker(CheckedWhenChanged, LocationModel, TimeStampedModel):
         The only place that decides it: the page, the API, feeds and open data read it."""
         if not self.has_location:
             return None
-        if self.shows_exact_address:
-            return round(self.latitude, 5), round(self.longitude, 5)
         place = self.place if self.place_id else None
-        if place is not None and place.has_location:
-            return round(place.latitude, 4), round(place.longitude, 4)
-        return round(self.latitude, COMMUNE_DECIMALS), round(self.longitude, COMMUNE_DECIMALS)
+        return public_point(
+            latitude=self.latitude,
+            longitude=self.longitude,
+            exact=self.shows_exact_address,
+            place_point=(place.latitude, place.longitude)
+            if place is not None and place.has_location
+            else None,
+        )
 
 
 class MakerCategory(models.Model):

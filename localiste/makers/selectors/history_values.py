@@ -20,12 +20,18 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
 
 from localiste.makers.models import Invitation, OpeningPeriod, SalesPoint
+from localiste.makers.models.workshop import PaymentMethod, spoken_language_choices
 
 # Texts longer than this (or Markdown fields, whatever their length) are shown as what was
 # removed and added, not as two whole versions.
 LONG_TEXT_CHARS = 200
 PASSAGES_SHOWN = 3
 PASSAGE_CHARS = 120
+# Fields holding a list of codes, and where the codes' names are (in the reader's language).
+ITEM_CHOICES = {
+    "payment_methods": lambda: PaymentMethod.choices,
+    "languages_spoken": spoken_language_choices,
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,9 @@ def value_shown(field: models.Field | None, name: str, value: Any, context: Read
             return "; ".join(_shown_period(period) for period in value) or "—"
         if name == "sales_points":
             return "; ".join(_shown_sales_point(point) for point in value) or "—"
+        if name in ITEM_CHOICES:
+            names = dict(ITEM_CHOICES[name]())
+            return ", ".join(str(names.get(item, item)) for item in value)
         return ", ".join(value_shown(field, name, item, context) for item in value)
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if value in choices:

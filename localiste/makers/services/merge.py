@@ -19,12 +19,19 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from localiste.catalog.models import Category
 from localiste.makers.audit import audit_entries, audit_record
 from localiste.makers.models import Claim, Invitation, Maker, OpeningPeriod, Photo, Product, Report
+from localiste.makers.models.workshop import (
+    SPOKEN_LANGUAGES,
+    PaymentMethod,
+    WorkshopAccess,
+    choices_in_order,
+)
 from localiste.makers.services import merge_rows
 from localiste.makers.services.indexing import search_index_maker, search_index_once
 from localiste.makers.services.listing import maker_categories_set, maker_publish
@@ -46,13 +53,19 @@ ADDRESS_FIELDS = (
     "street", "postcode", "locality", "country", "place", "latitude", "longitude",
     "location_precision",
 )  # fmt: skip
+# Wheelchair access and its note go together too: "not accessible" never gets the other
+# listing's "removable ramp". Their conflict is keyed "workshop_access".
+ACCESS_FIELDS = ("workshop_access", "workshop_access_note")
 # Services offered: the merged listing offers what either offered.
 OFFER_FIELDS = (
     "offers_workshop_visits", "offers_on_site_sale", "offers_online_shop",
-    "offers_made_to_order", "offers_shipping",
+    "offers_made_to_order", "offers_shipping", "offers_visits_by_appointment",
 )  # fmt: skip
+# Lists of choices: the merged listing states what either stated.
+LIST_FIELDS = {"payment_methods": PaymentMethod.values, "languages_spoken": SPOKEN_LANGUAGES}
 GROUP_LABELS = {
     "address": gettext_lazy("address"),
+    "workshop_access": Maker._meta.get_field("workshop_access").verbose_name,
     "primary_category": gettext_lazy("main category"),
     "hours": gettext_lazy("opening hours"),
     "logo": gettext_lazy("logo"),
@@ -78,8 +91,29 @@ class MergeConflict:
     absorbed_text: str
 
 
-def _filled(value: Any) -> bool:
+def _filled(value: Any, name: str = "") -> bool:
+    if name == "workshop_access" and value == WorkshopAccess.UNKNOWN:
+        return False  # the wheelchair access a maker has not stated
     return value not in (None, "", [], {})
+
+
+def _text(name: str, value: Any) -> str:
+    """`value` of the Maker field `name` as the operator reads it: a choice by its label."""
+    choices = dict(Maker._meta.get_field(name).flatchoices)
+    return str(choices.get(value, value))
+
+
+def _access(maker: Maker) -> tuple:
+    return tuple(getattr(maker, name) for name in ACCESS_FIELDS)
+
+
+def _access_filled(maker: Maker) -> bool:
+    return any(_filled(getattr(maker, name), name) for name in ACCESS_FIELDS)
+
+
+def _access_text(maker: Maker) -> str:
+    label = capfirst(_text("workshop_access", maker.workshop_access))
+    return f"{label} ({maker.workshop_access_note})" if maker.workshop_access_note else label
 
 
 def _address(maker: Maker) -> tuple:
@@ -106,29 +140,34 @@ def merge_conflicts(*, survivor: Maker, absorbed: Maker) -> list[MergeConflict]:
     """The fields that both listings fill with different values, in the order of the page.
 
     Their keys are those `maker_merge` takes in `choices`: Maker field names, and
-    "address", "primary_category", "hours", "logo" and "cover" for the groups.
+    "address", "workshop_access" (with its note), "primary_category", "hours", "logo" and
+    "cover" for the groups.
     """
     conflicts = []
     for name in PLAIN_FIELDS:
         mine, theirs = getattr(survivor, name), getattr(absorbed, name)
         if _filled(mine) and _filled(theirs) and mine != theirs:
             label = str(Maker._meta.get_field(name).verbose_name)
-            conflicts.append(MergeConflict(name, label, mine, theirs, str(mine), str(theirs)))
-    if (
-        _address_filled(survivor)
-        and _address_filled(absorbed)
-        and _address(survivor) != _address(absorbed)
-    ):
-        conflicts.append(
-            MergeConflict(
-                "address",
-                str(GROUP_LABELS["address"]),
-                _address(survivor),
-                _address(absorbed),
-                _address_text(survivor),
-                _address_text(absorbed),
+            conflicts.append(
+                MergeConflict(name, label, mine, theirs, _text(name, mine), _text(name, theirs))
             )
-        )
+    # Groups of fields taken whole: (key, label, whether stated, values, text).
+    groups = (
+        ("address", GROUP_LABELS["address"], _address_filled, _address, _address_text),
+        ("workshop_access", GROUP_LABELS["workshop_access"], _access_filled, _access, _access_text),
+    )
+    for key, label, filled, values, text in groups:
+        if filled(survivor) and filled(absorbed) and values(survivor) != values(absorbed):
+            conflicts.append(
+                MergeConflict(
+                    key,
+                    str(label),
+                    values(survivor),
+                    values(absorbed),
+                    text(survivor),
+                    text(absorbed),
+                )
+            )
     if survivor.primary_category_id != absorbed.primary_category_id:
         mine, theirs = survivor.primary_category, absorbed.primary_category
         conflicts.append(
@@ -255,7 +294,8 @@ def maker_merge(
     _room_check(survivor, absorbed)
     conflicts = merge_conflicts(survivor=survivor, absorbed=absorbed)
     chosen = _choices_checked(choices, conflicts)
-    before = {name: getattr(survivor, name) for name in (*PLAIN_FIELDS, *ADDRESS_FIELDS)}
+    kept = (*PLAIN_FIELDS, *ADDRESS_FIELDS, *ACCESS_FIELDS, *LIST_FIELDS, *OFFER_FIELDS)
+    before = {name: getattr(survivor, name) for name in kept}
     address_moved = _fields_merge(survivor, absorbed, chosen)
     survivor.full_clean(exclude=["primary_category"])
     survivor.save()
@@ -345,8 +385,16 @@ def _fields_merge(survivor: Maker, absorbed: Maker, chosen: dict) -> bool:
     if address_moves:
         for name in ADDRESS_FIELDS:
             setattr(survivor, name, getattr(absorbed, name))
+    if _access_filled(absorbed) and (
+        not _access_filled(survivor) or chosen.get("workshop_access") == ABSORBED
+    ):
+        for name in ACCESS_FIELDS:
+            setattr(survivor, name, getattr(absorbed, name))
     for name in OFFER_FIELDS:
         setattr(survivor, name, getattr(survivor, name) or getattr(absorbed, name))
+    for name, codes in LIST_FIELDS.items():
+        both = [*getattr(survivor, name), *getattr(absorbed, name)]
+        setattr(survivor, name, choices_in_order(both, codes))
     survivor.is_featured = survivor.is_featured or absorbed.is_featured
     survivor.eligibility = {**absorbed.eligibility, **survivor.eligibility}
     survivor.submitted_at = survivor.submitted_at or absorbed.submitted_at

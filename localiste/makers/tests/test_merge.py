@@ -57,6 +57,8 @@ def twins():
         phone="05 56 12 34 56",
         email="contact@dupont.fr",
         offers_workshop_visits=True,
+        payment_methods=["card"],
+        languages_spoken=["fr", "en"],
     )
     absorbed = MakerFactory(
         name="Atelier Dupond",
@@ -66,6 +68,10 @@ def twins():
         website="https://dupont-cuir.fr",
         siret="38012986600018",
         offers_shipping=True,
+        offers_visits_by_appointment=True,
+        payment_methods=["cheque", "cash"],
+        languages_spoken=["es"],
+        workshop_access="step_free",
         others=[CategoryFactory()],
         labels=[LabelFactory()],
     )
@@ -177,6 +183,11 @@ def test_a_merge_loses_no_product_photo_message_or_statistic(
     assert (merged.email, merged.website) == ("contact@dupont.fr", "https://dupont-cuir.fr")
     assert merged.siret == "38012986600018"
     assert merged.offers_workshop_visits and merged.offers_shipping
+    # What the workshop states adds up; a stated access beats "not stated".
+    assert merged.offers_visits_by_appointment
+    assert merged.payment_methods == ["cash", "cheque", "card"]
+    assert merged.languages_spoken == ["fr", "en", "es"]
+    assert merged.workshop_access == "step_free"
     assert merged.labels.count() == 1
     assert merged.category_links.filter(is_direct=True).count() == 3
     # The absorbed logo was chosen; the other one is in the gallery, not gone.

@@ -30,6 +30,12 @@ from localiste.makers.models import (
     Product,
     SalesPoint,
 )
+from localiste.makers.models.workshop import (
+    PaymentMethod,
+    WorkshopAccess,
+    capitalised,
+    spoken_language_choices,
+)
 from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 from localiste.makers.services.products import PRODUCT_FIELDS
 from localiste.moderation.admin.review import approve_makers, eligibility_summary
@@ -123,6 +129,19 @@ class MakerAdminForm(forms.ModelForm):
     """The admin's form for a maker, carrying the version it was loaded at."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Lists of codes, ticked rather than typed as JSON.
+    payment_methods = forms.MultipleChoiceField(
+        label=_("payment methods"),
+        choices=lambda: capitalised(PaymentMethod.choices),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages_spoken = forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=lambda: capitalised(spoken_language_choices()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Maker
@@ -131,6 +150,9 @@ class MakerAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        if "workshop_access" in self.fields:
+            # Capitalised as the maker space lists them, in the operator's language.
+            self.fields["workshop_access"].choices = capitalised(WorkshopAccess.choices)
 
     def clean(self):
         cleaned = super().clean()
@@ -221,6 +243,18 @@ class MakerAdmin(admin.ModelAdmin):
                     "offers_made_to_order",
                     "offers_shipping",
                     "hours_note",
+                ]
+            },
+        ),
+        (
+            _("Visiting the workshop"),
+            {
+                "fields": [
+                    "offers_visits_by_appointment",
+                    "workshop_access",
+                    "workshop_access_note",
+                    "languages_spoken",
+                    "payment_methods",
                 ]
             },
         ),

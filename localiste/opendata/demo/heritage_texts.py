@@ -255,6 +255,9 @@ MAKERS = [
             "à chaque vin. Réparation de fûts anciens."
         ),
         "offers_workshop_visits": True,
+        "payment_methods": ["cash", "cheque", "card", "bank_transfer"],
+        "languages_spoken": ["fr", "en"],
+        "workshop_access": "step_free",
         "founded_year": 1962,
     },
     {
@@ -312,6 +315,11 @@ MAKERS = [
             "Terre émaillée, décor peint au pinceau sur émail cru, cuisson au four électrique."
         ),
         "offers_workshop_visits": True,
+        "offers_visits_by_appointment": True,
+        "payment_methods": ["cheque", "bank_transfer"],
+        "languages_spoken": ["fr", "oc"],
+        "workshop_access": "partly",
+        "workshop_access_note": "Une marche de 10 cm à l'entrée de l'atelier.",
         "founded_year": 2012,
     },
     {

@@ -25,8 +25,9 @@ MAKER_COLUMNS = (
     "primary_category_id", "street", "postcode", "locality", "country", "place_id",
     "location_precision", "email", "phone", "website", "shop_url", "instagram_url",
     "facebook_url", "offers_workshop_visits", "offers_on_site_sale", "offers_online_shop",
-    "offers_made_to_order", "offers_shipping", "hours_note", "status", "is_featured",
-    "published_at", "source_key", "version",
+    "offers_made_to_order", "offers_shipping", "hours_note",
+    "offers_visits_by_appointment", "payment_methods", "languages_spoken", "workshop_access",
+    "workshop_access_note", "status", "is_featured", "published_at", "source_key", "version",
 )  # fmt: skip
 SLUG, EMAIL, WEBSITE, SHOP_URL = (
     MAKER_COLUMNS.index(column) for column in ("slug", "email", "website", "shop_url")
@@ -209,7 +210,11 @@ class BatchBuilder:
             "",
             "",
             workshop, rng.random() < 0.5, online, rng.random() < 0.5, online or rng.random() < 0.2,
-            hours_note, "published", rng.random() < 0.02, published_at, None, 1,
+            hours_note,
+            *_workshop_visit(
+                Random(f"{self.seed}:{maker_id}"), workshop=workshop, by_appointment=not periods
+            ),
+            "published", rng.random() < 0.02, published_at, None, 1,
         ]  # fmt: skip
         batch.makers.append(maker)
 
@@ -273,6 +278,47 @@ class BatchBuilder:
         if value not in self.times:
             self.times[value] = self.options.adapt_time(value)
         return self.times[value]
+
+
+# Visiting the workshop: (value, weight) draws; JSON lists as the column stores them.
+PAYMENT_SETS = (
+    ('["cash", "cheque", "card"]', 40), ('["cash", "cheque"]', 20), ('["card"]', 10),
+    ('["cash", "card", "bank_transfer"]', 15), ('["cash", "cheque", "card", "local_currency"]', 8),
+    ('["bank_transfer", "online"]', 7),
+)  # fmt: skip
+LANGUAGE_SETS = (
+    ('["fr"]', 45), ('["fr", "en"]', 35), ('["fr", "en", "es"]', 10), ('["fr", "es"]', 5),
+    ('["fr", "oc"]', 3), ('["fr", "en", "de"]', 2),
+)  # fmt: skip
+ACCESS = (("unknown", 50), ("step_free", 22), ("partly", 16), ("not_accessible", 12))
+ACCESS_NOTES = {
+    "partly": ("Une marche de 10 cm à l'entrée.", "Porte étroite (75 cm).", ""),
+    "not_accessible": ("Atelier à l'étage, sans ascenseur.", "Escalier de cinq marches.", ""),
+}
+
+
+def _drawn(rng: Random, weighted) -> str:
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _workshop_visit(rng: Random, *, workshop: bool, by_appointment: bool) -> tuple:
+    """By appointment, payments, languages, access and its note; a third of the makers
+    without workshop visits say nothing. Visits are by appointment when the hours drawn
+    say so ("Sur rendez-vous uniquement…", no opening hours), for a maker with workshop
+    visits only. The rest is drawn from a stream of its own: the other columns stay as
+    they were without it."""
+    if not workshop and rng.random() < 0.35:
+        return False, "[]", "[]", "unknown", ""
+    access = _drawn(rng, ACCESS)
+    note = rng.choice(ACCESS_NOTES.get(access, ("",)))
+    return (
+        workshop and by_appointment,
+        _drawn(rng, PAYMENT_SETS),
+        _drawn(rng, LANGUAGE_SETS),
+        access,
+        note,
+    )
 
 
 def _nearby(rng: Random, places, place: int, latitude: float, longitude: float):

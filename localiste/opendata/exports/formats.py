@@ -11,6 +11,7 @@ import csv
 import json
 from typing import Any, TextIO
 
+from localiste.makers.models.workshop import schema_amenities, schema_payment_accepted
 from localiste.opendata.exports.rows import LIST_SEPARATOR, PublicMaker
 from localiste.opendata.exports.schema import table_schema_field_names
 
@@ -90,7 +91,9 @@ WRITERS = (CsvWriter, GeoJsonWriter, JsonLdWriter)
 
 
 def local_business(maker: PublicMaker) -> dict[str, Any]:
-    """A schema.org LocalBusiness node of `maker`, without its empty properties."""
+    """A schema.org LocalBusiness node of `maker`, without its empty properties: those the
+    maker's page writes in its structured data (sharing.structured_data), from the export's
+    values."""
     values = maker.values
     address = {
         "@type": "PostalAddress",
@@ -123,6 +126,11 @@ def local_business(maker: PublicMaker) -> dict[str, Any]:
             for name in ("website", "shop_url", "instagram_url", "facebook_url")
             if values[name]
         ],
+        "paymentAccepted": schema_payment_accepted(values["payment_methods"]),
+        "knowsLanguage": values["languages_spoken"],
+        "amenityFeature": schema_amenities(
+            values["workshop_access"], values["workshop_access_note"]
+        ),
     }
     if values["latitude"] is not None and values["longitude"] is not None:
         node["geo"] = {

@@ -25,13 +25,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localiste.catalog.models import Category, Label
-from localiste.makers.api import SERVICES
 from localiste.makers.models import Maker, MakerCategory, OpeningPeriod, Source
 from localiste.makers.models.maker import status_unindexed
+from localiste.makers.models.service_offers import SERVICE_FIELDS, SERVICES
+from localiste.makers.models.workshop import WorkshopAccess
 
 BATCH = 2000
 # Bumped when the files' columns or shapes change, so that a deployment rewrites them.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: by_appointment and the visit of the workshop (payments, languages, access)
 LIST_SEPARATOR = ";"
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # A slug never contains this, so the maker page's address is built once, not per maker.
@@ -40,7 +41,8 @@ _MAKER_FIELDS = (
     "id", "slug", "name", "tagline", "founded_year", "street", "postcode", "locality",
     "country", "latitude", "longitude", "location_precision", "phone", "website", "shop_url",
     "instagram_url", "facebook_url", "hours_note", "published_at", "source", "place",
-    "primary_category", *(f"offers_{name}" for name in SERVICES),
+    "primary_category", *SERVICE_FIELDS, "payment_methods", "languages_spoken",
+    "workshop_access", "workshop_access_note",
 )  # fmt: skip
 
 
@@ -183,9 +185,13 @@ def _public_values(
         "shop_url": maker.shop_url,
         "instagram_url": maker.instagram_url,
         "facebook_url": maker.facebook_url,
-        **{name: getattr(maker, f"offers_{name}") for name in SERVICES},
+        **{code: getattr(maker, service.field) for code, service in SERVICES.items()},
         "opening_hours": osm_opening_hours(periods),
         "hours_note": maker.hours_note,
+        "payment_methods": list(maker.payment_methods or []),
+        "languages_spoken": list(maker.languages_spoken or []),
+        "workshop_access": maker.workshop_access or WorkshopAccess.UNKNOWN,
+        "workshop_access_note": maker.workshop_access_note,
         "founded_year": maker.founded_year,
         "published_on": published_on.isoformat() if published_on else None,
         "source": names.sources.get(maker.source_id, "") if maker.source_id else "",

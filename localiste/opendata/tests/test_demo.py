@@ -147,3 +147,25 @@ def test_a_second_load_adds_makers_with_unique_slugs():
     demo_generate(makers=20, seed=4, images_pool=1)
     slugs = list(Maker.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs)) == 40
+
+
+def test_visits_by_appointment_follow_the_hours_drawn_for_makers_with_workshop_visits():
+    demo_generate(makers=80, seed=11, images_pool=1)
+    heritage = {maker["name"] for maker in HERITAGE_MAKERS}
+    makers = Maker.objects.exclude(name__in=heritage).annotate(periods=Count("opening_periods"))
+
+    by_appointment = [m for m in makers if m.offers_visits_by_appointment]
+    assert by_appointment, "no maker of the demo takes visitors by appointment"
+    for maker in makers:
+        appointment_hours = maker.periods == 0 and "rendez-vous" in maker.hours_note
+        # The page never says "by appointment" for a workshop that takes no visitors, nor
+        # opening hours next to "by appointment only".
+        assert maker.offers_visits_by_appointment == (
+            maker.offers_workshop_visits and appointment_hours
+        ), maker.slug
+    # The draw is the same for the same seed.
+    first = sorted(m.slug for m in by_appointment)
+    Maker.objects.all().delete()
+    demo_generate(makers=80, seed=11, images_pool=1)
+    again = Maker.objects.filter(offers_visits_by_appointment=True).exclude(name__in=heritage)
+    assert sorted(again.values_list("slug", flat=True)) == first
