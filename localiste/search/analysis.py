@@ -2,24 +2,39 @@
 
 import bisect
 import heapq
+import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from django.utils import translation
 
 from localiste.core.text import (
     index_language,
+    language_base,
     search_languages,
     search_term,
     search_terms,
     search_words,
 )
+from localiste.search.edits import deletion_forms, edit_distance, is_swap
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8
 PREFIX_MIN_CHARS = 2
 PREFIX_EXPANSIONS = 12  # a prefix becomes the most frequent indexed terms it starts
-TYPO_MIN_CHARS = (5, 8)  # words of ≥ 5 letters tolerate one edit, ≥ 8 letters two
+TYPO_MIN_CHARS = (6, 8)  # words of ≥ 6 letters tolerate one edit, ≥ 8 letters two
+# Words of 4–5 letters tolerate only two neighbouring letters swapped (never the first
+# letter), when a single indexed term fits: one letter changed would turn real words into
+# others ("soie" → "scie", "jute" → "jupe", "cuit" → "cuir"), while a swap of neighbours
+# rarely makes a word ("cuir" → "curi").
+SHORT_TYPO_CHARS = (4, 5)
+STEM_TYPO_MIN_CHARS = 5  # a typo keeping the stemmer from cutting: "ceramiqe" → "ceram"
+_RAW_WORD = re.compile(r"[^\W_]+")
+# {index language: {word as written: its term, or None}}: per language, as the terms are.
+_surface_cache: dict[str, dict[str, str | None]] = {}
 SYNONYMS_DIR = Path(__file__).parent / "synonyms"
 
 
@@ -64,6 +79,18 @@ def _file_lines(language: str) -> list[list[str]]:
     return lines
 
 
+@cache
+def file_words(language: str) -> dict[str, str]:
+    """{term: the word as the shipped file writes it} of the words of synonyms/<language>.txt."""
+    found = {}
+    for word, _alternatives in _file_lines(language):
+        word = word.strip()
+        keys = search_terms(word, language)
+        if len(keys) == 1:
+            found.setdefault(keys[0], word.lower())
+    return found
+
+
 def shipped_alternatives(language: str, term: str) -> str:
     """The alternatives the shipped file gives the word whose term is `term`, as written."""
     return ", ".join(
@@ -92,23 +119,40 @@ def file_expansions() -> dict[str, dict[str, tuple[str, ...]]]:
     return {language: synonyms(language) for language in search_languages()}
 
 
-def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> QueryTerms:
+def query_language(expansions) -> str:
+    """The language of a query: the active language (the page's), if searches understand
+    it (its synonyms are in `expansions`), else the index language."""
+    language = language_base(translation.get_language() or "")
+    return language if language in expansions else index_language()
+
+
+def query_terms(
+    text: str, *, vocabulary=None, prefix_last: bool = True, with_synonyms: bool = True
+) -> QueryTerms:
     """The term groups of a query (all must match), with synonyms, typo fixes and a prefix.
 
     Synonyms and trades come from `vocabulary.expansions` (the shipped files merged with the
-    operators' rows, see vocabulary.py), or from the shipped files alone.
-    `vocabulary` (a `Vocabulary`) enables typo tolerance: a word of ≥ 5 letters whose term
+    operators' rows, see vocabulary.py), or from the shipped files alone; only those of the
+    query's language (`query_language`) apply: French "chair" (flesh) is no English chair.
+    `with_synonyms=False` (suggestions: names starting as typed) leaves them out.
+    `vocabulary` (a `Vocabulary`) enables typo tolerance: a word of ≥ 6 letters whose term
     no document holds is replaced by the most frequent indexed term one edit away (two for
-    ≥ 8 letters). The last word also matches as a prefix unless the text ends with a space.
+    ≥ 8 letters); a word of 4–5 letters only by the one term with two neighbouring letters
+    swapped. The last word also matches as a prefix unless the text ends with a space.
     """
     text = (text or "")[:MAX_QUERY_CHARS]
     words = search_words(text)[:MAX_WORDS]
     expansions = getattr(vocabulary, "expansions", None) or file_expansions()
+    if not with_synonyms:
+        expansions = {}
+    language = query_language(expansions) if expansions else index_language()
+    table = expansions.get(language, {})
     result = QueryTerms()
+    typed = _typed_words(text)
     ends_word = bool(text) and text[-1].isalnum()
     for index, word in enumerate(words):
         term = search_term(word)
-        terms = {term, *_synonyms_of(word, term, expansions)}
+        terms = {term, *_synonyms_of(word, term, table, language)}
         if (
             vocabulary is not None
             and len(word) >= TYPO_MIN_CHARS[0]
@@ -116,15 +160,28 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
         ):
             fixed = vocabulary.closest(term, 2 if len(word) >= TYPO_MIN_CHARS[1] else 1)
             # A typo can also keep the stemmer from cutting a suffix: "ceramiqe" → "ceram".
-            stem = vocabulary.longest_prefix(term, min_chars=TYPO_MIN_CHARS[0])
+            stem = vocabulary.longest_prefix(term, min_chars=STEM_TYPO_MIN_CHARS)
             found = [candidate for candidate in (fixed, stem) if candidate]
-            if found:
-                terms = {
-                    t
-                    for candidate in found
-                    for t in (candidate, *_synonyms_of(candidate, candidate, expansions))
-                }
-                result.corrected[word] = found[0]
+            if stem and fixed and edit_distance(term, fixed, 2) > 1:
+                found.reverse()  # shown: the word the typo starts rather than two edits away
+        elif (
+            vocabulary is not None
+            and SHORT_TYPO_CHARS[0] <= len(word) <= SHORT_TYPO_CHARS[1]
+            and not vocabulary.completions((word, term), 1)  # not a word being typed
+            and not any(vocabulary.has(known) for known in terms)
+        ):
+            found = [c for c in (vocabulary.closest_short(term, word),) if c]
+        else:
+            found = []
+        if found:
+            terms = {
+                t
+                for candidate in found
+                for t in (candidate, *_synonyms_of(candidate, candidate, table, language))
+            }
+            shown = vocabulary.surface(found[0])
+            if shown is not None:  # never a stem: no notice rather than "meubl"
+                result.corrected[typed.get(word, word)] = shown
         prefixes = ()
         last = index == len(words) - 1
         if prefix_last and last and ends_word and len(word) >= PREFIX_MIN_CHARS:
@@ -141,13 +198,82 @@ def query_terms(text: str, *, vocabulary=None, prefix_last: bool = True) -> Quer
     return result
 
 
-def _synonyms_of(word: str, term: str, expansions: dict) -> set[str]:
-    """The alternatives of `word` (whose index term is `term`) in every search language."""
-    index = index_language()
-    found = set()
-    for language, table in expansions.items():
-        found.update(table.get(term if language == index else search_term(word, language), ()))
+def _typed_words(text: str) -> dict[str, str]:
+    """{folded word: the word as typed (lower case, accents kept)} of `text`."""
+    typed = {}
+    for raw in _RAW_WORD.findall(text.lower()):
+        folded = search_words(raw)
+        if len(folded) == 1:
+            typed.setdefault(folded[0], raw)
+    return typed
+
+
+def surface_words(text: str) -> dict[str, str]:
+    """{term: the first word of `text` giving it, as written (lower case)}: what a visitor
+    is shown of a term ("céramique" rather than "ceram")."""
+    found = {}
+    language = index_language()
+    cache = _surface_cache.setdefault(language, {})
+    for raw in _RAW_WORD.findall(text.lower()):
+        term = cache.get(raw, "")
+        if term == "":
+            terms = search_terms(raw, language)
+            term = terms[0] if len(terms) == 1 else None
+            if len(cache) < 200_000:
+                cache[raw] = term
+        if term is not None and term not in found:
+            found[term] = raw
     return found
+
+
+def surface_choice(words: Counter) -> str:
+    """The most frequent of `words`, the first in alphabetical order among equals."""
+    return min(words.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def group_patterns(groups) -> list[re.Pattern]:
+    """One regex per query word: any of its terms as a whole word, or a word it starts
+    (compiled once per query: the same groups give the same patterns)."""
+    return list(_group_patterns(tuple(groups)))
+
+
+@lru_cache(maxsize=256)
+def _group_patterns(groups: tuple) -> tuple[re.Pattern, ...]:
+    patterns = []
+    for group in groups:
+        options = [re.escape(term) + r"(?!\S)" for term in group.terms]
+        options += [re.escape(prefix) for prefix in group.prefixes]
+        patterns.append(re.compile(r"(?<!\S)(?:" + "|".join(options) + ")"))
+    return tuple(patterns)
+
+
+def best_match(texts, groups, *, patterns=None) -> int | None:
+    """The index of the text of `texts` (as written, e.g. products) holding the most words
+    of the query whose term `groups` they are, and more than half of them; None if none.
+
+    The texts are normalised like the indexed ones, so they meet the query's terms the way
+    documents do (synonyms, typo fixes, the last word as a prefix). `patterns`: those of
+    `group_patterns(groups)`, when the caller matches many texts against the same query.
+    """
+    patterns = group_patterns(groups) if patterns is None else patterns
+    if not patterns:
+        return None
+    best, best_count = None, len(patterns) // 2
+    for index, text in enumerate(texts):
+        normalised = " ".join(search_terms(text or ""))
+        count = sum(1 for pattern in patterns if pattern.search(normalised))
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+def _synonyms_of(word: str, term: str, table: dict, language: str) -> set[str]:
+    """The alternatives of `word` (whose index term is `term`) in the synonym `table` of
+    `language`, whose keys are that language's terms."""
+    if not table:
+        return set()
+    key = term if language == index_language() else search_term(word, language)
+    return set(table.get(key, ()))
 
 
 class Vocabulary:
@@ -157,17 +283,52 @@ class Vocabulary:
     one letter deleted from each, so a lookup is a handful of dict probes, not a scan.
     """
 
-    def __init__(self, counts: dict[str, int], exists=None) -> None:
+    def __init__(self, counts: dict[str, int], exists=None, words=None) -> None:
         self.counts = counts
         self.exists = exists
-        self.expansions: dict | None = None  # set by vocabulary.vocabulary()
+        self.words: dict[str, str] = dict(words or {})  # term → the word shown for it
+        self.expansions: dict | None = None  # set by expansions_set()
+        self.expansion_words: dict[str, str] = {}
         self.loaded_at = time.monotonic()
         self.sorted_terms = sorted(counts)
         self.deletions: dict[str, list[str]] = {}
+        self.key_deletions: dict[str, list[str]] = {}
         for term in counts:
-            if len(term) >= TYPO_MIN_CHARS[0] - 1 and not term.isdigit():
-                for form in _deletions(term, 2 if len(term) >= TYPO_MIN_CHARS[1] - 1 else 1):
-                    self.deletions.setdefault(form, []).append(term)
+            self._index(self.deletions, term)
+
+    @staticmethod
+    def _index(deletions: dict, term: str) -> None:
+        if len(term) >= SHORT_TYPO_CHARS[0] - 1 and not term.isdigit():
+            for form in deletion_forms(term, 2 if len(term) >= TYPO_MIN_CHARS[1] - 1 else 1):
+                deletions.setdefault(form, []).append(term)
+
+    def expansions_set(self, expansions, words=None) -> None:
+        """Use these synonyms and trades; their words become typo candidates too, so that
+        "meubel" finds the "meuble" of a synonym line that no document holds."""
+        if expansions is self.expansions or expansions == self.expansions:
+            return
+        deletions: dict[str, list[str]] = {}
+        index = index_language()
+        keys = {key for key in (expansions or {}).get(index, {}) if key not in self.counts}
+        for key in keys:
+            self._index(deletions, key)
+        self.key_deletions = deletions  # each replaced whole: threads need no lock
+        self.expansion_words = dict(words or {})
+        self.expansions = expansions
+
+    def surface(self, term: str) -> str | None:
+        """The word shown for `term`: its indexed form (the most frequent as of the last
+        rebuild, else the first written), else as written in the synonyms; None when
+        neither is known (rows indexed before the `word` column, until `search_rebuild`):
+        a stem ("meubl") is never shown."""
+        return self.words.get(term) or self.expansion_words.get(term)
+
+    def _candidates(self, term: str, max_edits: int) -> set[str]:
+        candidates = set()
+        for form in deletion_forms(term, max_edits):
+            candidates.update(self.deletions.get(form, ()))
+            candidates.update(self.key_deletions.get(form, ()))
+        return candidates
 
     def has(self, term: str) -> bool:
         if term in self.counts:
@@ -193,39 +354,32 @@ class Vocabulary:
         return None
 
     def closest(self, term: str, max_edits: int) -> str | None:
-        """The most frequent indexed term within `max_edits` edits of `term`, or None."""
-        candidates = set()
-        for form in _deletions(term, max_edits):
-            candidates.update(self.deletions.get(form, ()))
+        """The most frequent indexed term (or synonym word) within `max_edits` edits of
+        `term`, or None."""
         best = None
-        for candidate in candidates:
-            edits = _edit_distance(term, candidate, max_edits)
+        for candidate in self._candidates(term, max_edits):
+            edits = edit_distance(term, candidate, max_edits)
             if edits <= max_edits:
-                key = (edits, -self.counts[candidate], candidate)
+                key = (edits, -self.counts.get(candidate, 0), candidate)
                 if best is None or key < best:
                     best = key
         return best[2] if best else None
 
+    def closest_short(self, term: str, word: str | None = None) -> str | None:
+        """For a short word (folded `word`, whose term is `term`): the one indexed term (or
+        synonym word) with the same first letter and two neighbouring letters swapped, in
+        the term ("ciur" → "cuir") or in the word shown for it ("tabel" → "table"); None if
+        there are none or several. A letter changed is never guessed: too many short words
+        are one letter apart ("soie", "scie")."""
+        found = [
+            candidate
+            for candidate in self._candidates(term, 1)
+            if candidate[0] == term[0]
+            and (is_swap(term, candidate) or (word and is_swap(word, self._folded(candidate))))
+        ]
+        return found[0] if len(found) == 1 else None
 
-def _deletions(word: str, depth: int) -> set[str]:
-    forms, frontier = {word}, {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        forms |= frontier
-    return forms
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (a swap of neighbours is one edit), capped."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
+    def _folded(self, term: str) -> str:
+        """The word shown for `term`, folded like typed words ("" when none is known)."""
+        shown = search_words(self.surface(term) or "")
+        return shown[0] if len(shown) == 1 else ""

@@ -34,3 +34,6 @@ class SearchDocument:
     rank: float = 0.0
     published_at: datetime.datetime | None = None
     extra_terms: tuple[str, ...] = field(default_factory=tuple)  # e.g. the commune's name
+    # The half-hours of the week (weekday × 48 + hour × 2 + (minute ≥ 30), Monday = 0) it is
+    # open for in full: what Filters.open_slot matches (never a facet).
+    open_slots: tuple[int, ...] = ()

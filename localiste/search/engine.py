@@ -10,15 +10,15 @@ How candidates are produced and cut (figures in docs/search.md):
 """
 
 import math
-import re
 from collections import Counter
 from dataclasses import replace
 
 from localiste.search import geo
+from localiste.search.analysis import group_patterns as _group_patterns
 from localiste.search.analysis import query_terms
 from localiste.search.backends import Expr, backend_for
 from localiste.search.documents import FIELD_WEIGHTS
-from localiste.search.prepare import facet_tokens
+from localiste.search.filters import match_expr
 from localiste.search.query import SearchHit, SearchQuery, SearchResult, Sort
 from localiste.search.vocabulary import vocabulary
 
@@ -29,7 +29,13 @@ FACET_SAMPLE = 500  # facets of larger result sets are scaled from this many nea
 RING_POINTS = 600  # most points read for one ring (the best-ranked, when more lie in it)
 MIN_RING_KM = 0.5
 WINDOW = 200  # relevance re-ranks the first WINDOW matches (in static-rank order)…
-NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches (one-word queries)
+NAME_WINDOW = 100  # …plus the first NAME_WINDOW whose name matches (one-word queries)…
+GOODS_WINDOW = 100  # …plus the first GOODS_WINDOW with the words in categories or products
+GOODS_COLUMNS = ("categories", "products")
+# What a maker makes counts more than what it is called: a word in the categories scores
+# 1, in the products 0.8 (G); text = GOODS_SHARE × G + (1 − GOODS_SHARE) × field weights (W).
+GOODS_CATEGORY, GOODS_PRODUCT, GOODS_SHARE = 1.0, 0.8, 0.6
+NEAREST_GOOD_SHARE = 0.5  # nearest-first: "good" = text ≥ half the best candidate's text
 GEO_CANDIDATES = 100  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
 RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
 DISTANCE_SCALE_KM = 10.0  # a result 10 km away counts half as much as one next door
@@ -67,37 +73,17 @@ def sanitise(query: SearchQuery) -> SearchQuery:
     )
 
 
-def filter_tags(filters) -> tuple[tuple[str, ...], ...]:
-    """Tag groups (all groups, any token of each) of the facet filters."""
-    tokens = facet_tokens(
-        category_ids=_ints(filters.category_ids),
-        label_ids=_ints(filters.label_ids),
-        territory_ids=_ints(filters.territory_ids),
-        place_ids=_ints(filters.place_ids),
-    )
-    groups = [tuple(tokens[name]) for name in ("category", "label", "territory", "place")]
-    groups += [(token,) for token in facet_tokens(services=filters.services)["service"]]
-    return tuple(group for group in groups if group)
-
-
-def _ints(values) -> list[int]:
-    found = []
-    for value in values or ():
-        try:
-            number = int(value)
-        except (TypeError, ValueError, OverflowError):
-            continue
-        if 0 < number < 2**63:
-            found.append(number)
-    return found[:50]
-
-
 def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
     """The page of hits of `query`, with total, facets and the words really searched."""
     query = sanitise(query)
     backend = backend_for(using)
     terms = query_terms(query.text, vocabulary=vocabulary(backend))
-    expr = Expr(groups=tuple(terms.groups), tags=filter_tags(query.filters))
+    expr = match_expr(backend, terms.groups, query.filters)
+    result = SearchResult(
+        hits=[], total=0, corrected_terms=terms.corrected, term_groups=tuple(terms.groups)
+    )
+    if expr is None:
+        return result
     # One pass over the matches gives the count, the window and the facets' rows when
     # there are few; only larger result sets are read again (window, estimate). With a
     # place, that pass reads the matches' coordinates too.
@@ -107,7 +93,6 @@ def search(query: SearchQuery, *, using: str = "default") -> SearchResult:
         expr = replace(expr, any_word=True)
         matches = _first_matches(backend, query, expr)
         matched_all = not matches
-    result = SearchResult(hits=[], total=0, corrected_terms=terms.corrected)
     result.matched_all_words = matched_all
     if not matches:
         return result
@@ -129,33 +114,29 @@ def _first_matches(backend, query: SearchQuery, expr: Expr) -> list:
     return _points_near(backend, expr, lat, lon, query.radius_km, NEAR_EXACT_LIMIT + 1)
 
 
-def _group_patterns(groups) -> list[re.Pattern]:
-    """One regex per query word: any of its terms as a whole word, or a word it starts."""
-    patterns = []
-    for group in groups:
-        options = [re.escape(term) + r"(?!\S)" for term in group.terms]
-        options += [re.escape(prefix) for prefix in group.prefixes]
-        patterns.append(re.compile(r"(?<!\S)(?:" + "|".join(options) + ")"))
-    return patterns
-
-
 def _text_score(patterns, texts, any_word: bool = False) -> float:
-    """Σ over query words of the weight of the best field holding it, scaled to 0–1.
+    """0.6 × G + 0.4 × W, both 0–1 (quoted in docs/search.md).
 
-    Only the short fields are read: a word that matched but is in none of them is in the
-    story (all-words mode), so the story's weight is implied rather than read.
+    G, the goods: the mean over query words of 1 when the categories hold the word, 0.8
+    when the products do, else 0. W, the fields: Σ over query words of the weight of the
+    best field holding it, scaled to 0–1. Only the short fields are read: a word that
+    matched but is in none of them is in the story (all-words mode), so the story's weight
+    is implied rather than read.
     """
     if not patterns:
         return 0.0
-    score = 0.0
+    texts = (*texts, "", "", "", "")[: len(WEIGHTS) - 1]
+    weighted = goods = 0.0
     for pattern in patterns:
-        best = 0.0 if any_word else STORY_WEIGHT
-        for weight, text in zip(WEIGHTS, texts, strict=False):
-            if text and pattern.search(text):
-                best = weight  # fields come by decreasing weight: the first hit is the best
-                break
-        score += best
-    return score / (WEIGHTS[0] * len(patterns))
+        hits = [bool(text) and pattern.search(text) is not None for text in texts]
+        # Fields come by decreasing weight: the first hit is the best.
+        weighted += next(
+            (weight for weight, hit in zip(WEIGHTS, hits, strict=False) if hit),
+            0.0 if any_word else STORY_WEIGHT,
+        )
+        goods += GOODS_CATEGORY if hits[1] else GOODS_PRODUCT if hits[2] else 0.0
+    words = len(patterns)
+    return GOODS_SHARE * goods / words + (1 - GOODS_SHARE) * weighted / (WEIGHTS[0] * words)
 
 
 def relevance(text_score: float, rank: float, distance_km: float | None) -> float:
@@ -202,11 +183,14 @@ def _search_anywhere(backend, query: SearchQuery, expr: Expr, matches, result) -
         result.hits = [SearchHit(rows[d].object_id, rows[d].rank) for d in page if d in rows]
     else:
         candidates = window
-        if len(expr.groups) == 1 and total > WINDOW:
-            # Single words only: with several, intersecting posting lists just to find names
-            # costs more than it brings (the static-rank window already holds good matches).
-            name_expr = replace(expr, columns=("name",))
-            candidates = list(dict.fromkeys([*window, *backend.docids(name_expr, NAME_WINDOW)]))
+        if expr.groups and total > WINDOW:
+            # Beyond the window, the best holders of the words in categories or products
+            # (what relevance favours); for single words also in names (with several,
+            # intersecting posting lists just to find names costs more than it brings).
+            extra = backend.docids(replace(expr, columns=GOODS_COLUMNS), GOODS_WINDOW)
+            if len(expr.groups) == 1:
+                extra += backend.docids(replace(expr, columns=("name",)), NAME_WINDOW)
+            candidates = list(dict.fromkeys([*window, *extra]))
         rows = backend.rows(candidates, texts=bool(expr.groups))
         patterns = _group_patterns(expr.groups)
         scored = sorted(
@@ -235,7 +219,8 @@ def _search_near(backend, query: SearchQuery, expr, points, result) -> None:
     """`points`: the first NEAR_EXACT_LIMIT + 1 matches near the place, with coordinates."""
     lat, lon, radius = query.latitude, query.longitude, query.radius_km
     limit_km = radius if radius is not None else math.inf
-    by_distance = query.sort == Sort.DISTANCE
+    # Nearest-first without words (a category, filters only) is plain distance.
+    by_distance = query.sort == Sort.DISTANCE or (query.sort == Sort.NEAREST and not expr.groups)
     needed = query.offset + query.limit
     wanted = needed if by_distance else max(GEO_CANDIDATES, needed)
     exact = len(points) <= NEAR_EXACT_LIMIT
@@ -267,10 +252,13 @@ def _search_near(backend, query: SearchQuery, expr, points, result) -> None:
         candidates = near[: max(GEO_CANDIDATES, needed)]
         rows = backend.rows((d for _, d in candidates), texts=bool(expr.groups))
         patterns = _group_patterns(expr.groups)
-        scored = sorted(
-            ((_score(expr, patterns, rows[d], km), km, d) for km, d in candidates if d in rows),
-            key=lambda item: (-item[0], item[1], item[2]),
-        )
+        if query.sort == Sort.NEAREST:
+            scored = _nearest_good_first(expr, patterns, rows, candidates)
+        else:
+            scored = sorted(
+                ((_score(expr, patterns, rows[d], km), km, d) for km, d in candidates if d in rows),
+                key=lambda item: (-item[0], item[1], item[2]),
+            )
         result.hits = [
             SearchHit(rows[d].object_id, round(s, 6), round(km, 3))
             for s, km, d in scored[query.offset : needed]
@@ -279,6 +267,24 @@ def _search_near(backend, query: SearchQuery, expr, points, result) -> None:
         exact = exact and len(near) <= FACET_EXACT_LIMIT
         sample = near if exact else near[:FACET_SAMPLE]
         _facets_set(result, backend.rows(d for _, d in sample).values(), exact)
+
+
+def _nearest_good_first(expr: Expr, patterns, rows, candidates) -> list[tuple]:
+    """(score, km, docid) of `candidates` (nearest first): of the GEO_CANDIDATES nearest,
+    those whose text score is at least NEAREST_GOOD_SHARE of the best one's by distance,
+    then the others by distance; then any further candidates by distance.
+
+    The threshold and the reordering only ever involve the same GEO_CANDIDATES nearest,
+    whatever page is asked, so pages never overlap nor skip a result.
+    """
+    texts = {
+        d: _text_score(patterns, rows[d].texts, expr.any_word) for _, d in candidates if d in rows
+    }
+    head = [(km, d) for km, d in candidates[:GEO_CANDIDATES] if d in texts]
+    threshold = NEAREST_GOOD_SHARE * max((texts[d] for _, d in head), default=0.0)
+    ordered = [(km, d) for _, km, d in sorted((texts[d] < threshold, km, d) for km, d in head)]
+    ordered += [(km, d) for km, d in candidates[GEO_CANDIDATES:] if d in texts]
+    return [(relevance(texts[d], rows[d].rank, km), km, d) for km, d in ordered]
 
 
 def _rings(limit_km: float, wanted: int, estimate: int, sample: list[float]) -> list[float]:
@@ -361,7 +367,9 @@ def _estimate_in_radius(backend, expr: Expr, query: SearchQuery, nth: int | None
 def suggest(prefix: str, *, limit: int = 6, using: str = "default") -> list[int]:
     """Ids of up to `limit` documents whose name has words starting as typed (best first)."""
     backend = backend_for(using)
-    terms = query_terms(str(prefix or "")[:100].rstrip(), vocabulary=vocabulary(backend))
+    # Names as typed: no synonyms ("poterie" suggests no "Céramiques …").
+    text = str(prefix or "")[:100].rstrip()
+    terms = query_terms(text, vocabulary=vocabulary(backend), with_synonyms=False)
     if not terms.groups:
         return []
     expr = Expr(groups=tuple(terms.groups), columns=("name",))

@@ -13,7 +13,8 @@ from localiste.search.analysis import query_terms
 from localiste.search.backends import Expr, MapCell, backend_for
 from localiste.search.backends.base import SAME_SPOT_IDS
 from localiste.search.backends.sql import MAP_PRECOMPUTED_MAX_ZOOM
-from localiste.search.engine import _estimated_count, filter_tags
+from localiste.search.engine import _estimated_count
+from localiste.search.filters import match_expr
 from localiste.search.prepare import MAP_MAX_ZOOM
 from localiste.search.query import MapFeature, MapQuery
 
@@ -63,7 +64,9 @@ def search_map(query: MapQuery, *, using: str = "default") -> list[MapFeature]:
     from localiste.search.vocabulary import vocabulary
 
     terms = query_terms(query.text, vocabulary=vocabulary(backend), prefix_last=False)
-    expr = Expr(groups=tuple(terms.groups), tags=filter_tags(query.filters))
+    expr = match_expr(backend, terms.groups, query.filters)
+    if expr is None:
+        return []
     box = (query.min_latitude, query.min_longitude, query.max_latitude, query.max_longitude)
     if expr.is_empty:
         zoom = min(query.zoom, MAP_PRECOMPUTED_MAX_ZOOM)

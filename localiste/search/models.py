@@ -34,7 +34,11 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "object_id"], name="search_doc_object")
         ]
-        indexes = [models.Index(fields=["-published"], name="search_doc_published")]
+        indexes = [
+            models.Index(fields=["-published"], name="search_doc_published"),
+            # Filters.object_ids: the documents of a few objects, whatever their source
+            models.Index(fields=["object_id"], name="search_doc_object_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.object_id}"

@@ -1,13 +1,15 @@
 """A SearchDocument turned into index rows: normalised text, facet and cell tokens."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from localiste.core.text import search_terms
 from localiste.search import geo
+from localiste.search.analysis import surface_words
 from localiste.search.documents import TEXT_FIELDS, SearchDocument
 
 MAP_MAX_ZOOM = 18  # mx/my are map cells at this zoom; coarser cells are shifts of them
 STORY_MAX_CHARS = 4000  # the tail of a very long story adds little and costs index space
+VOCABULARY_FIELDS = 4  # name, categories, products, tagline: where typos are looked up
 
 
 @dataclass(slots=True)
@@ -23,6 +25,8 @@ class PreparedDocument:
     my: int | None
     rank: float
     published: float  # POSIX timestamp, 0 when unknown
+    # {term: word as written} of the vocabulary fields: the words a visitor is shown
+    words: dict[str, str] = field(default_factory=dict)
 
 
 def facet_tokens(
@@ -41,6 +45,28 @@ def facet_tokens(
         "territory": [f"t{int(pk)}" for pk in territory_ids],
         "place": [f"p{int(pk)}" for pk in place_ids],
     }
+
+
+def slot_token(slot: int) -> str:
+    """The tag of a half-hour of the week (0–335) that a document is open for."""
+    return f"o{int(slot)}"
+
+
+def hour_token(hour: int) -> str:
+    """The tag of an hour of the week (0–167) whose two half-hours a document is open for."""
+    return f"h{int(hour)}"
+
+
+def slot_tags(slots) -> list[str]:
+    """The tags of a document open for the half-hours `slots` (sorted): an hour tag for each
+    hour open throughout, a half-hour tag only for a half-hour whose hour is not (the edges
+    of the opening periods). Half as many tags as half-hours, exactly as selective: a
+    half-hour is open if and only if its own tag or its hour's is there (filters.py)."""
+    open_ = set(slots)
+    hours = {slot // 2 for slot in open_ if slot % 2 == 0 and slot + 1 in open_}
+    return [hour_token(hour) for hour in sorted(hours)] + [
+        slot_token(slot) for slot in sorted(open_) if slot // 2 not in hours
+    ]
 
 
 def _service_token(name: str) -> str:
@@ -66,6 +92,9 @@ def prepare(document: SearchDocument, source: str) -> PreparedDocument:
         place_ids=[document.place_id] if document.place_id else [],
     )
     tags = " ".join(token for tokens in by_facet.values() for token in tokens)
+    slots = sorted({int(slot) for slot in document.open_slots if 0 <= int(slot) < 7 * 48})
+    if slots:
+        tags = f"{tags} {' '.join(slot_tags(slots))}".strip()
     # Facet values keep the service names as given ("on_site_sale"); tags are FTS tokens.
     facets = " ".join(
         token for name, tokens in by_facet.items() if name != "service" for token in tokens
@@ -79,6 +108,13 @@ def prepare(document: SearchDocument, source: str) -> PreparedDocument:
         mx, my = geo.mercator_cell(MAP_MAX_ZOOM, lat, lon)
         tags = f"{tags} {' '.join(geo.cell_tokens(lat, lon))}".strip()
     published = document.published_at.timestamp() if document.published_at else 0.0
+    # The categories first: where a document writes a term in several ways ("Vitrail",
+    # "vitraux"), the category's name is the one shown.
+    fields = (
+        "categories",
+        *(name for name in TEXT_FIELDS[:VOCABULARY_FIELDS] if name != "categories"),
+    )
+    words = surface_words(" ".join(values[name] for name in fields if values[name]))
     return PreparedDocument(
         source=source,
         object_id=int(document.id),
@@ -91,4 +127,5 @@ def prepare(document: SearchDocument, source: str) -> PreparedDocument:
         my=my,
         rank=float(document.rank or 0.0),
         published=published,
+        words=words,
     )

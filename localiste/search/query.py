@@ -11,6 +11,8 @@ class Sort(StrEnum):
     RELEVANCE = "relevance"
     DISTANCE = "distance"
     NEWEST = "newest"
+    # The nearest of the good matches first, then the weaker ones (the default with a place).
+    NEAREST = "nearest"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class Filters:
     services: tuple[str, ...] = ()  # all of these: "workshop_visits", "on_site_sale", …
     territory_ids: tuple[int, ...] = ()
     place_ids: tuple[int, ...] = ()
+    # Open for the whole of this half-hour of the week: weekday × 48 + hour × 2 + (minute ≥ 30),
+    # wall-clock time of the site (see makers.hours); None = any time.
+    open_slot: int | None = None
+    # Only these documents (by object id): a small set, such as the makers published this week.
+    object_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,12 @@ class SearchResult:
     # facet name ("category", "label", "service", "territory") → {value: count}
     facets: dict[str, dict[int | str, int]] = field(default_factory=dict)
     matched_all_words: bool = True  # False: no document had every word; any-word fallback
-    corrected_terms: dict[str, str] = field(default_factory=dict)  # typo → term used
+    # typo as typed → the word searched instead, as documents write it ("céramique")
+    corrected_terms: dict[str, str] = field(default_factory=dict)
     facets_are_exact: bool = True  # False: facet counts scaled from a sample of the matches
+    # The words searched, as analysis.TermGroup (one per word): what `analysis.best_match`
+    # needs to tell which of a document's parts (e.g. its products) match the query.
+    term_groups: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from django.db import connections
 
 from localiste.core.text import index_language, language_base, search_languages, search_terms
-from localiste.search.analysis import TermGroup, Vocabulary, file_expansions, synonyms
+from localiste.search.analysis import (
+    TermGroup,
+    Vocabulary,
+    file_expansions,
+    file_words,
+    synonyms,
+)
 from localiste.search.backends import Expr
 from localiste.search.models import Synonym, Trade, VocabularyRevision
 
@@ -33,6 +39,7 @@ class _Expansions:
     revision: int
     checked_at: float
     tables: Mapping[str, Mapping[str, tuple[str, ...]]]  # {language: {term: alternatives}}
+    words: Mapping[str, str]  # {term: the word as written} of the index language's lines
 
 
 # Replaced whole, never changed in place, so that threads need no lock.
@@ -50,18 +57,32 @@ def _exists(backend):
 
 def vocabulary(backend) -> Vocabulary:
     """The Vocabulary of `backend`'s index; every minute, reloaded if it changed since."""
-    key = f"{backend.vendor}:{backend.using}"
+    # Keyed by the index language too: its terms are stems in that language.
+    key = f"{backend.vendor}:{backend.using}:{index_language()}"
     cached = _cache.get(key)
     now = time.monotonic()
     if cached and now - cached[1] < RECHECK_SECONDS:
         found = cached[2]
     else:
         version = (backend.generation(), backend.term_count())
-        found = cached[2] if cached and cached[0] == version else Vocabulary(backend.term_counts())
+        if cached and cached[0] == version:
+            found = cached[2]
+        else:
+            counts, words = backend.vocabulary_rows()  # one read of the term table
+            found = Vocabulary(counts, words=words)
         _cache[key] = (version, now, found)
     found.exists = _exists(backend)
-    found.expansions = expansions(backend.using)
+    tables = expansions(backend.using)
+    found.expansions_set(tables, expansion_words(tables))
     return found
+
+
+def expansion_words(tables) -> Mapping[str, str]:
+    """{term: word as written} of the synonyms and trades `tables` (from `expansions`)."""
+    cached = _expansions
+    if cached is not None and cached.tables is tables:
+        return cached.words
+    return file_words(index_language())
 
 
 def vocabulary_forget() -> None:
@@ -102,8 +123,11 @@ def expansions(using: str = "default") -> Mapping[str, Mapping[str, tuple[str, .
         logger.warning("Operators' synonyms and trades not migrated yet: the files alone apply")
         return file_expansions()  # not cached: the rows are read as soon as they exist
     revision = vocabulary_revision(using)
-    tables = cached.tables if fits and cached.revision == revision else _load(key[2:], using)
-    _expansions = _Expansions(key, revision, now, tables)
+    if fits and cached.revision == revision:
+        tables, words = cached.tables, cached.words
+    else:
+        tables, words = _load(key[2:], using)
+    _expansions = _Expansions(key, revision, now, tables, words)
     return tables
 
 
@@ -123,23 +147,32 @@ def _tables_exist(using: str) -> bool:
     return True
 
 
-def _load(languages, using: str) -> dict[str, dict[str, tuple[str, ...]]]:
+def _load(languages, using: str) -> tuple[dict, dict[str, str]]:
+    """({language: {term: alternatives}}, {term: word} of the index language's words)."""
     index = index_language()
     tables = {
         language: {term: set(found) for term, found in synonyms(language).items()}
         for language in languages
     }
-    synonym_rows = Synonym.objects.using(using).values_list("language", "term", "alternatives")
-    trade_rows = Trade.objects.using(using).values_list("language", "term", "category_name")
-    for code, term, alternatives in synonym_rows:
+    words = dict(file_words(index))
+    synonym_rows = Synonym.objects.using(using).values_list(
+        "language", "term", "alternatives", "word"
+    )
+    trade_rows = Trade.objects.using(using).values_list("language", "term", "category_name", "word")
+    for code, term, alternatives, word in synonym_rows:
         if (language := language_base(code)) in tables:
             found = {t for text in alternatives.split(",") for t in search_terms(text, index)}
             tables[language][term] = found - {term}
-    for code, term, category_name in trade_rows:
+            if language == index:
+                words[term] = word.strip().lower()
+    for code, term, category_name, word in trade_rows:
         if (language := language_base(code)) in tables:
             found = tables[language].setdefault(term, set())
             found.update(t for t in search_terms(category_name, index) if t != term)
-    return {
+            if language == index:
+                words.setdefault(term, word.strip().lower())
+    tables = {
         language: {term: tuple(sorted(found)) for term, found in table.items() if found}
         for language, table in tables.items()
     }
+    return tables, words

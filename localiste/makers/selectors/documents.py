@@ -5,26 +5,30 @@ Registered as the "makers" source of the search engine (makers/apps.py), so that
 """
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import time
 
 from django.db.models import Count
 
 from localiste.catalog.models import Category
-from localiste.makers.models import PUBLIC_PRODUCTS, Maker, MakerCategory, Photo, Product
+from localiste.makers.models import (
+    PUBLIC_PRODUCTS,
+    Maker,
+    MakerCategory,
+    OpeningPeriod,
+    Photo,
+    Product,
+)
+from localiste.makers.models.maker import public_point
+from localiste.makers.models.service_offers import SERVICE_FIELDS, services_offered
 from localiste.search.documents import SearchDocument
 
 SOURCE = "makers"
 BULK_BATCH = 5000
-SERVICES = {
-    "offers_workshop_visits": "workshop_visits",
-    "offers_on_site_sale": "on_site_sale",
-    "offers_online_shop": "online_shop",
-    "offers_made_to_order": "made_to_order",
-    "offers_shipping": "shipping",
-}
 MAKER_FIELDS = (
     "id", "name", "tagline", "story", "know_how", "locality", "latitude", "longitude",
-    "place_id", "published_at", "website", "shop_url", "phone", *SERVICES,
+    "location_precision", "place__latitude", "place__longitude",
+    "place_id", "published_at", "website", "shop_url", "phone", *SERVICE_FIELDS,
 )  # fmt: skip
 
 
@@ -33,6 +37,18 @@ def _category_names() -> dict[int, str]:
         pk: f"{name_fr} {name_en}"
         for pk, name_fr, name_en in Category.objects.values_list("id", "name_fr", "name_en")
     }
+
+
+def open_slots(periods: Iterable[tuple[int, time, time]]) -> tuple[int, ...]:
+    """The half-hours of the week (weekday × 48 + hour × 2 + (minute ≥ 30)) lying wholly
+    inside one of the (weekday, opens, closes) `periods`; closing at 23:59 means midnight."""
+    slots = set()
+    for weekday, opens, closes in periods:
+        start = opens.hour * 60 + opens.minute
+        end = 24 * 60 if closes >= time(23, 59) else closes.hour * 60 + closes.minute
+        first = -(-start // 30)  # the first half-hour starting at or after opening
+        slots.update(weekday * 48 + half for half in range(first, end // 30))
+    return tuple(sorted(slot for slot in slots if 0 <= slot < 7 * 48))
 
 
 def static_rank(*, maker: dict, products: int, photos: int, labels: int) -> float:
@@ -44,8 +60,21 @@ def static_rank(*, maker: dict, products: int, photos: int, labels: int) -> floa
     return round(min(1.0, score), 4)
 
 
+def _public_point(maker: dict) -> tuple[float | None, float | None]:
+    """Where maps and distances put the maker: never nearer than the public may see it."""
+    if maker["latitude"] is None or maker["longitude"] is None:
+        return None, None
+    place = (maker["place__latitude"], maker["place__longitude"])
+    return public_point(
+        latitude=maker["latitude"],
+        longitude=maker["longitude"],
+        exact=maker["location_precision"] == Maker.Precision.EXACT,
+        place_point=place if None not in place else None,
+    )
+
+
 def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = None):
-    """The SearchDocuments of the published makers among `maker_ids` (7 queries)."""
+    """The SearchDocuments of the published makers among `maker_ids` (8 queries)."""
     names = names if names is not None else _category_names()
     makers = list(
         Maker.objects.filter(pk__in=maker_ids, status=Maker.Status.PUBLISHED)
@@ -56,7 +85,7 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
         return []
     ids = [maker["id"] for maker in makers]
     categories, products, photos = defaultdict(list), defaultdict(list), defaultdict(int)
-    labels, territories = defaultdict(list), defaultdict(list)
+    labels, territories, hours = defaultdict(list), defaultdict(list), defaultdict(list)
     for maker_id, category_id in MakerCategory.objects.filter(maker_id__in=ids).values_list(
         "maker_id", "category_id"
     ):
@@ -77,6 +106,10 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
         "maker_id", "label_id"
     ):
         labels[maker_id].append(label_id)
+    for maker_id, *period in OpeningPeriod.objects.filter(maker_id__in=ids).values_list(
+        "maker_id", "weekday", "opens", "closes"
+    ):
+        hours[maker_id].append(period)
     through = Maker._meta.get_field("territories").remote_field.through
     for maker_id, territory_id in through.objects.filter(maker_id__in=ids).values_list(
         "maker_id", "territory_id"
@@ -85,6 +118,7 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
     documents = []
     for maker in makers:
         pk = maker["id"]
+        latitude, longitude = _public_point(maker)
         documents.append(
             SearchDocument(
                 id=pk,
@@ -93,11 +127,11 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
                 products=" ".join(products[pk]),
                 tagline=maker["tagline"],
                 story=f"{maker['story']}\n{maker['know_how']}",
-                latitude=maker["latitude"],
-                longitude=maker["longitude"],
+                latitude=latitude,
+                longitude=longitude,
                 category_ids=tuple(categories[pk]),
                 label_ids=tuple(labels[pk]),
-                services=tuple(name for field, name in SERVICES.items() if maker[field]),
+                services=tuple(services_offered(maker)),
                 territory_ids=tuple(territories[pk]),
                 place_id=maker["place_id"],
                 rank=static_rank(
@@ -108,6 +142,7 @@ def maker_documents(maker_ids: Sequence[int], names: dict[int, str] | None = Non
                 ),
                 published_at=maker["published_at"],
                 extra_terms=(maker["locality"],) if maker["locality"] else (),
+                open_slots=open_slots(hours[pk]),
             )
         )
     return documents

@@ -6,13 +6,18 @@ The bridge between `localiste.search` (ids, facet values) and the pages and API
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from localiste.makers.models import Maker
+from localiste.makers.models import PUBLIC_PRODUCTS, Maker, Product
 from localiste.makers.selectors.public import makers_in_order
+from localiste.search.analysis import best_match, group_patterns
 from localiste.search.engine import search, suggest
 from localiste.search.mapping import search_map
 from localiste.search.query import MapQuery, SearchQuery
+
+PRODUCT_HITS_PER_MAKER = 12  # the products of a maker read to find the one a card shows
 
 
 @dataclass
@@ -20,7 +25,8 @@ class MakerSearchPage:
     """One page of search results.
 
     `makers` are cards (makers_in_order: primary category, place, card photos) in hit order,
-    each with `distance_km` (None without a place) and `search_score`. `facets` maps a facet
+    each with `distance_km` (None without a place), `search_score` and `product_hit` (the
+    public product that best matches the query's words, or None). `facets` maps a facet
     name ("category", "label", "service", "territory") to {id or service name: count},
     most frequent first; ids are resolved by the caller.
     """
@@ -43,6 +49,7 @@ def maker_search(*, query: SearchQuery) -> MakerSearchPage:
     for maker in makers:
         maker.distance_km = hits[maker.pk].distance_km
         maker.search_score = hits[maker.pk].score
+    _product_hits_attach(makers, result.term_groups)
     return MakerSearchPage(
         makers=makers,
         total=result.total,
@@ -53,6 +60,35 @@ def maker_search(*, query: SearchQuery) -> MakerSearchPage:
         corrected_terms=result.corrected_terms,
         query=query,
     )
+
+
+def _product_hits_attach(makers: list[Maker], groups) -> None:
+    """Set `product_hit` on each maker: of its first PRODUCT_HITS_PER_MAKER public products
+    (by position), the one holding most of the query's words (more than half of them), or
+    None. One query for the page, bounded in SQL whatever the makers' catalogues hold; only
+    the name and materials are read and normalised."""
+    for maker in makers:
+        maker.product_hit = None
+    if not groups or not makers:
+        return
+    by_id = {maker.pk: maker for maker in makers}
+    order = (F("position").asc(), F("id").asc())
+    rows = (
+        Product.objects.filter(PUBLIC_PRODUCTS, maker_id__in=list(by_id))
+        .annotate(nth=Window(RowNumber(), partition_by=F("maker_id"), order_by=order))
+        .filter(nth__lte=PRODUCT_HITS_PER_MAKER)
+        .order_by("maker_id", "position", "id")
+        .only("id", "maker_id", "name", "slug", "materials", "price_kind", "price_min", "price_max")
+    )
+    products: dict[int, list[Product]] = {}
+    for product in rows:
+        product.maker = by_id[product.maker_id]  # for its URL, without a query per product
+        products.setdefault(product.maker_id, []).append(product)
+    patterns = group_patterns(groups)  # compiled once for the page
+    for maker_id, found in products.items():
+        best = best_match([f"{p.name} {p.materials}" for p in found], groups, patterns=patterns)
+        if best is not None:
+            by_id[maker_id].product_hit = found[best]
 
 
 def maker_map(*, query: MapQuery) -> dict:

@@ -114,3 +114,23 @@ def test_index_follows_publish_and_withdraw():
     Maker.objects.filter(pk=maker.pk).update(status=Maker.Status.PUBLISHED)
     with pytest.raises(CommandError):
         call_command("search_check", stdout=StringIO())
+
+
+def test_a_home_workshop_is_mapped_and_measured_at_its_town_not_its_door():
+    town = Place.objects.create(
+        name="Bègles", name_folded="begles", kind="commune", country_code="FR",
+        official_code="33039",
+        latitude=44.8080, longitude=-0.5480,
+    )  # fmt: skip
+    home = MakerFactory(
+        latitude=44.79123, longitude=-0.53456, place=town,
+        location_precision=Maker.Precision.COMMUNE,
+    )  # fmt: skip
+    search_rebuild()
+    box = MapQuery(min_longitude=-1, min_latitude=44, max_longitude=0, max_latitude=45, zoom=15)
+    [feature] = maker_map(query=box)["features"]
+    assert feature["geometry"]["coordinates"] == [-0.548, 44.808]
+    # Searched from its very door, it is as far as the town's centre (about 2.2 km), not 0 km.
+    near_door = SearchQuery(latitude=44.79123, longitude=-0.53456, radius_km=10)
+    [found] = maker_search(query=near_door).makers
+    assert found.pk == home.pk and 2.0 < found.distance_km < 2.4

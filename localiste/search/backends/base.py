@@ -12,18 +12,19 @@ from localiste.search.prepare import PreparedDocument
 class Expr:
     """A match: every text group (any one when `any_word`) and every tag group (any of each).
 
-    `columns` restricts the text to some fields (e.g. ("name",) for suggestions). An empty
-    Expr matches every document.
+    `columns` restricts the text to some fields (e.g. ("name",) for suggestions); `docids`
+    (a few thousand at most) to some documents. An empty Expr matches every document.
     """
 
     groups: tuple[TermGroup, ...] = ()
     tags: tuple[tuple[str, ...], ...] = ()
     any_word: bool = False
     columns: tuple[str, ...] | None = None
+    docids: tuple[int, ...] | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups and not self.tags
+        return not self.groups and not self.tags and self.docids is None
 
     def with_tags(self, tokens: Sequence[str]) -> "Expr":
         return replace(self, tags=(*self.tags, tuple(tokens)))
@@ -74,6 +75,9 @@ class SearchBackend(Protocol):
     def docid_range(self) -> tuple[int, int]: ...
     def object_ids(self, source: str) -> set[int]: ...
     def term_counts(self) -> dict[str, int]: ...
+    def term_words(self) -> dict[str, str]: ...
+    def vocabulary_rows(self) -> tuple[dict[str, int], dict[str, str]]: ...
+    def docids_for(self, object_ids: Iterable[int]) -> list[int]: ...
     def generation(self) -> int: ...
 
     # writes

@@ -59,6 +59,9 @@ def _where(expr: Expr) -> tuple[str, list]:
     if tags:
         clauses.append("t.tags @@ %s::tsquery")
         params.append(tags)
+    if expr.docids is not None:
+        clauses.append("t.docid = ANY(%s)")
+        params.append([int(docid) for docid in expr.docids])
     return " AND ".join(clauses), params
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db import connections, transaction
 
 from localiste.search.backends.base import SAME_SPOT_IDS, Expr, MapCell, Row
+from localiste.search.backends.terms import TermCounts
 from localiste.search.prepare import MAP_MAX_ZOOM, PreparedDocument
 
 # Map cells are precomputed up to this zoom; beyond it a viewport holds few documents and
@@ -17,15 +18,11 @@ STAGE_COLUMNS = (
     "source", "object_id", "latitude", "longitude", "mx", "my", "rank", "published", "facets",
     "name", "categories", "products", "tagline", "story", "tags",
 )  # fmt: skip
-VOCABULARY_FIELDS = 4  # name, categories, products, tagline: where typos are looked up
 
 
-def stage_batch(documents: Sequence[PreparedDocument]) -> tuple[list[tuple], Counter]:
+def stage_batch(documents: Sequence[PreparedDocument]) -> tuple[list[tuple], TermCounts]:
     """The search_stage rows of `documents` and the document counts of their terms."""
-    terms = Counter()
-    for doc in documents:
-        terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
-    return [_stage_row(doc) for doc in documents], terms
+    return [_stage_row(doc) for doc in documents], TermCounts().add(documents)
 
 
 def _stage_row(doc: PreparedDocument) -> tuple:
@@ -54,7 +51,7 @@ class SqlBackend:
             f"min_lon {real}, max_lat {real}, max_lon {real}, docid bigint, "
             f"PRIMARY KEY (zoom, x, y)){without_rowid}",
             "CREATE TABLE IF NOT EXISTS search_term (term varchar(100) PRIMARY KEY, "
-            f"count integer NOT NULL){without_rowid}",
+            f"count integer NOT NULL, word varchar(100)){without_rowid}",
             "CREATE TABLE IF NOT EXISTS search_meta (key varchar(40) PRIMARY KEY, "
             "value bigint NOT NULL)",
             "CREATE TABLE IF NOT EXISTS search_stage (source varchar(40), object_id bigint, "
@@ -104,7 +101,34 @@ class SqlBackend:
         return dict(self._fetch(sql, [source, *object_ids]))
 
     def term_counts(self) -> dict[str, int]:
-        return dict(self._fetch("SELECT term, count FROM search_term"))
+        return self.vocabulary_rows()[0]
+
+    def term_words(self) -> dict[str, str]:
+        """{term: the word shown for it} of the vocabulary fields (see vocabulary_rows)."""
+        return self.vocabulary_rows()[1]
+
+    def vocabulary_rows(self) -> tuple[dict[str, int], dict[str, str]]:
+        """({term: document count}, {term: word shown}) in one read of search_term.
+
+        The word shown is the most frequent form as of the last rebuild; a term first
+        written since keeps the first form written (upserts never replace a word). Rows
+        from before the column existed have none until `search_rebuild` (`make upgrade`).
+        """
+        counts, words = {}, {}
+        for term, count, word in self._fetch("SELECT term, count, word FROM search_term"):
+            counts[term] = count
+            if word:
+                words[term] = word
+        return counts, words
+
+    def docids_for(self, object_ids: Iterable[int]) -> list[int]:
+        """The docids of the documents (of any source) of these object ids."""
+        ids = [int(pk) for pk in object_ids]
+        if not ids:
+            return []
+        matches, params = self._docid_list(ids)
+        sql = f"SELECT d.docid FROM {matches} JOIN search_doc AS d ON d.object_id = m.id"
+        return [row[0] for row in self._fetch(sql, params)]
 
     def term_count(self) -> int:
         return self._fetch("SELECT count(*) FROM search_term")[0][0]
@@ -218,13 +242,11 @@ class SqlBackend:
         )
 
     def _terms_add(self, cursor, documents: Sequence[PreparedDocument]) -> None:
-        terms = Counter()
-        for doc in documents:
-            terms.update(set(" ".join(doc.texts[:VOCABULARY_FIELDS]).split()))
         cursor.executemany(
-            "INSERT INTO search_term (term, count) VALUES (%s, %s) ON CONFLICT (term) "
-            "DO UPDATE SET count = search_term.count + excluded.count",
-            [(term[:100], count) for term, count in terms.items()],
+            "INSERT INTO search_term (term, count, word) VALUES (%s, %s, %s) ON CONFLICT (term) "
+            "DO UPDATE SET count = search_term.count + excluded.count, "
+            "word = COALESCE(search_term.word, excluded.word)",
+            TermCounts().add(documents).rows(),
         )
 
     # --- rebuild --------------------------------------------------------------------------
@@ -232,7 +254,7 @@ class SqlBackend:
         """Replace the whole index by `batches` of (stage rows, term counts) from
         `stage_batch`; timings by step (s)."""
         timings, started = {}, time.perf_counter()
-        terms = Counter()
+        terms = TermCounts()
         connection = connections[self.using]
         with connection.cursor() as cursor:
             self._bulk_pragmas(cursor)
@@ -242,7 +264,7 @@ class SqlBackend:
         for rows, batch_terms in batches:
             with transaction.atomic(using=self.using), connection.cursor() as cursor:
                 cursor.executemany(insert, rows)
-            terms.update(batch_terms)
+            terms.merge(batch_terms)
             if progress is not None:
                 progress(len(rows))
         timings["documents"] = time.perf_counter() - started
@@ -275,8 +297,7 @@ class SqlBackend:
                 )
             timings["map_cells"] = time.perf_counter() - step
             cursor.executemany(
-                "INSERT INTO search_term (term, count) VALUES (%s, %s)",
-                [(term[:100], count) for term, count in terms.items()],
+                "INSERT INTO search_term (term, count, word) VALUES (%s, %s, %s)", terms.rows()
             )
             cursor.execute("DELETE FROM search_stage")
             generation = self.generation() + 1

@@ -4,6 +4,7 @@ Documents get their rowid (docid) in static-rank order at rebuild, and FTS5 retu
 matches in rowid order, so "the best N matches" is a LIMIT, not a sort of every match.
 """
 
+import json
 from collections.abc import Iterable
 
 from django.db import connections, transaction
@@ -44,6 +45,19 @@ def fts_expression(expr: Expr) -> str:
     return " AND ".join(parts)
 
 
+def fts_where(expr: Expr) -> tuple[str, list]:
+    """The WHERE clause (on search_fts) of a non-empty `expr`, and its parameters."""
+    clauses, params = [], []
+    match = fts_expression(expr)
+    if match:
+        clauses.append("search_fts MATCH %s")
+        params.append(match)
+    if expr.docids is not None:
+        clauses.append("rowid IN (SELECT value FROM json_each(%s))")
+        params.append(json.dumps([int(docid) for docid in expr.docids]))
+    return " AND ".join(clauses), params
+
+
 class SqliteBackend(SqlBackend):
     vendor = "sqlite"
 
@@ -53,8 +67,9 @@ class SqliteBackend(SqlBackend):
     def count(self, expr: Expr, cap: int) -> int:
         if expr.is_empty:
             return self.document_count()
-        sql = "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
-        return self._fetch(sql, [fts_expression(expr), cap])[0][0]
+        where, params = fts_where(expr)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE {where} LIMIT %s)"
+        return self._fetch(sql, [*params, cap])[0][0]
 
     def _matches(self, expr: Expr, limit: int, box=None, offset: int = 0) -> tuple[str, list]:
         if expr.is_empty and box is not None:
@@ -67,11 +82,9 @@ class SqliteBackend(SqlBackend):
         if expr.is_empty:
             sql = "SELECT docid AS id FROM search_doc ORDER BY docid LIMIT %s OFFSET %s"
             return sql, [limit, offset]
-        sql = (
-            "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid "
-            "LIMIT %s OFFSET %s"
-        )
-        return sql, [fts_expression(expr), limit, offset]
+        where, params = fts_where(expr)
+        sql = f"SELECT rowid AS id FROM search_fts WHERE {where} ORDER BY rowid LIMIT %s OFFSET %s"
+        return sql, [*params, limit, offset]
 
     def rows(self, docids: Iterable[int], *, texts: bool = False) -> dict[int, Row]:
         docids = list(docids)
@@ -97,11 +110,12 @@ class SqliteBackend(SqlBackend):
         if expr.is_empty:
             sql = "SELECT docid FROM search_doc ORDER BY published DESC LIMIT %s OFFSET %s"
             return [row[0] for row in self._fetch(sql, [limit, offset])]
+        where, params = fts_where(expr)
         sql = (
             "SELECT docid FROM search_doc WHERE docid IN (SELECT rowid FROM search_fts "
-            "WHERE search_fts MATCH %s) ORDER BY published DESC LIMIT %s OFFSET %s"
+            f"WHERE {where}) ORDER BY published DESC LIMIT %s OFFSET %s"
         )
-        return [row[0] for row in self._fetch(sql, [fts_expression(expr), limit, offset])]
+        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
     # --- writes -------------------------------------------------------------------------
     def _insert_index(self, cursor, entries: list[tuple]) -> None:

@@ -17,8 +17,8 @@ VIOLINS = "Atelier Crin"
 BAGS = "Sacs Dupont"
 
 
-def found(client, words: str) -> set[str]:
-    response = client.get("/recherche/", {"q": words})
+def found(client, words: str, prefix: str = "") -> set[str]:
+    response = client.get(f"{prefix}/recherche/", {"q": words})
     assert response.status_code == 200
     return _makers_in(response.content.decode())
 
@@ -101,10 +101,10 @@ def test_the_same_word_twice_is_refused(operator_client):
 
 
 def test_a_trade_finds_the_makers_of_its_category(client, violins):
-    assert found(client, "violinmaker") == set()
+    assert found(client, "violinmaker", "/en") == set()
     trade_save(trade=Trade(language="en", word="violinmaker", category_name="Musical instruments"))
-    assert found(client, "violinmaker") == {VIOLINS}
-    assert found(client, "violinmakers") == {VIOLINS}  # normalised like the query
+    assert found(client, "violinmaker", "/en") == {VIOLINS}  # an English word, English site
+    assert found(client, "violinmakers", "/en") == {VIOLINS}  # normalised like the query
 
 
 def test_synonym_rows_replace_the_shipped_lines_until_deleted(client, violins):
