@@ -7,24 +7,29 @@ range values are clamped (radius, page) and reported in `notices`; what cannot b
 """
 
 import time
+from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import BeforeValidator
 
 from localiste.catalog.models import Category, Label
 from localiste.core.site_url import absolute_url
+from localiste.core.templatetags.prices import price_text
 from localiste.discovery.map_params import map_request_parse
 from localiste.discovery.params import (
     API_NAMES,
     MAX_PER_PAGE,
     PER_PAGE,
     RADIUS_CHOICES,
+    SERVICES,
     search_request_parse,
 )
 from localiste.discovery.selectors import search_run
 from localiste.discovery.services import map_search_record, search_record
 from localiste.makers.selectors import maker_map
 from localiste.places.models import Territory
+from localiste.search.query import Sort
 
 router = Router()
 
@@ -44,6 +49,13 @@ class ErrorOut(Schema):
     )
 
 
+class ProductHitOut(Schema):
+    name: str
+    materials: str
+    price: str = Field(description="As the page shows it: “890 €”, “from 40 €”, “on quote”.")
+    url: str
+
+
 class MakerHitOut(Schema):
     slug: str
     name: str
@@ -54,6 +66,9 @@ class MakerHitOut(Schema):
     latitude: float | None
     longitude: float | None
     distance_km: float | None
+    product: ProductHitOut | None = Field(
+        None, description="The maker's product that best matches the words, if one does."
+    )
 
 
 class SearchOut(Schema):
@@ -62,6 +77,11 @@ class SearchOut(Schema):
     page: int
     pages: int
     page_size: int
+    sort: Sort = Field(
+        description="The order the results come in: the `sort` asked, else relevance (also "
+        "when `nearest` or `distance` was asked without a point, with a `sort_needs_place` "
+        "notice)."
+    )
     matched_all_words: bool
     corrected_terms: dict[str, str]
     notices: list[NoticeOut]
@@ -88,7 +108,34 @@ def _hit(request, maker) -> dict:
         "latitude": latitude,
         "longitude": longitude,
         "distance_km": round(distance, 1) if distance is not None else None,
+        "product": _product(request, getattr(maker, "product_hit", None)),
     }
+
+
+def _product(request, product) -> dict | None:
+    if product is None:
+        return None
+    return {
+        "name": product.name,
+        "materials": product.materials,
+        "price": price_text(product.price_kind, product.price_min, product.price_max),
+        "url": absolute_url(request, product.get_absolute_url()),
+    }
+
+
+SERVICES_HELP = f"{', '.join(SERVICES)} (all of them)."
+OPEN_NOW_HELP = (
+    "true: only the makers open now, that is open for the whole current half-hour (9:00–9:30, "
+    "9:30–10:00…) in the site's time zone: a maker open 9:15–12:15 is open now from 9:30 to "
+    "12:00. Makers without opening hours (by appointment) are left out."
+)
+SORT_HELP = (
+    "relevance (the default, with or without a point), nearest (with a point: the nearest of "
+    "the good matches first, as the search page lists them), distance (with a point: nearest "
+    "first, whatever the match) or newest. The response's `sort` says which order was used."
+)
+# "" is a sort not given (what clients generated before the enum send by default).
+SortParam = Annotated[Sort | None, BeforeValidator(lambda value: value or None)]
 
 
 class SearchParams(Schema):
@@ -108,11 +155,10 @@ class SearchParams(Schema):
         "", description=f"Kilometres: one of {RADIUS_CHOICES} (others go to the nearest); 25."
     )
     label: list[str] = Field([], description="Label slugs (any of them).")
-    services: list[str] = Field(
-        [], description="workshop_visits, on_site_sale, online_shop, made_to_order (all of them)."
-    )
+    services: list[str] = Field([], description=SERVICES_HELP)
     territory: str = Field("", description="A territory slug.")
-    sort: str = Field("", description="relevance (default), distance or newest.")
+    open_now: str = Field("", description=f"{OPEN_NOW_HELP} Also 1/0, on/off, yes/no.")
+    sort: SortParam = Field(None, description=SORT_HELP)
     page: str = Field("1", description="From 1; past the last page gives the last page.")
     page_size: str = Field(str(PER_PAGE), description=f"Results per page, 1 to {MAX_PER_PAGE}.")
 
@@ -125,8 +171,9 @@ class MapParams(Schema):
     q: str = Field("", description="Keywords, as for /search.")
     category: str = ""
     label: list[str] = []
-    services: list[str] = []
+    services: list[str] = Field([], description=SERVICES_HELP)
     territory: str = ""
+    open_now: bool = Field(False, description=OPEN_NOW_HELP)
     log: bool = Field(
         False,
         description="true on the first view of a search made on a map, so that the operators' "
@@ -142,8 +189,12 @@ class MapParams(Schema):
 def search(request, params: Query[SearchParams]):
     """Makers matching the keywords and filters, with `distance_km` when a point is given
     (`near` or `lat`+`lon`), and facet counts: `category`, `label`, `service`, `territory`
-    map slugs (service keys) to the number of results each would give."""
-    parsed = search_request_parse(params.dict(), names=API_NAMES)
+    map slugs (service keys) to the number of results each would give.
+
+    Results come by relevance unless `sort` asks otherwise, a point or not (as since v1);
+    `sort=nearest` gives the nearest good matches first, the search page's order with a
+    place."""
+    parsed = search_request_parse(params.dict(), names=API_NAMES, nearest_by_default=False)
     if parsed.errors:
         suggestions = [place.name for place in parsed.place_suggestions]
         return _refused(parsed.errors, {"place_suggestions": suggestions} if suggestions else {})
@@ -157,6 +208,7 @@ def search(request, params: Query[SearchParams]):
             "page": outcome.number,
             "pages": outcome.num_pages,
             "page_size": parsed.per_page,
+            "sort": parsed.sort,
             "matched_all_words": outcome.matched_all_words,
             "corrected_terms": outcome.corrected_terms,
             "notices": [{"code": n.code, "message": str(n.message)} for n in parsed.notices],

@@ -11,15 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from localiste.discovery.params import (
-    PAGE_NAMES,
-    Notice,
-    SearchRequest,
-    first_value,
-    search_request_parse,
-    to_float,
-    to_int,
-)
+from localiste.discovery.params import PAGE_NAMES, SearchRequest, search_request_parse
+from localiste.discovery.readers import Notice, first_value, to_float, to_int
 from localiste.search.geo import clamp_latitude, clamp_longitude
 from localiste.search.query import MapQuery
 

@@ -12,17 +12,32 @@ scatter the one parse path the pages and the API share.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from localiste.catalog.models import Category, Label
 from localiste.catalog.selectors import category_for_slug
-from localiste.places.geocoding import geocode, place_suggestions
+from localiste.discovery.readers import (
+    Notice,
+    all_values,
+    first_value,
+    open_slot_at,
+    parse_flag,
+    to_float,
+    to_int,
+)
+from localiste.makers.models.service_offers import SERVICES as OFFERED_SERVICES
+from localiste.places.geocoding import place_suggestions
 from localiste.places.models import Place, Territory
+from localiste.places.points import (
+    place_text_clean,
+    point_from_coordinates,
+    point_from_place_text,
+)
 from localiste.search.query import Filters, SearchQuery, Sort
 
 MAX_QUERY_LENGTH = 200
@@ -32,14 +47,11 @@ PER_PAGE = 20
 MAX_PER_PAGE = 50
 # Nobody reads past result 10,000; deeper pages cost the engine for nothing.
 MAX_OFFSET = 10_000
-SERVICES = {
-    "workshop_visits": _("Workshop visits"),
-    "on_site_sale": _("Sale at the workshop"),
-    "online_shop": _("Online shop"),
-    "made_to_order": _("Made to order"),
-}
+# The services a search may ask for, code → label (the one list: makers.models.service_offers).
+SERVICES = {code: service.label for code, service in OFFERED_SERVICES.items()}
 SORTS = {
     Sort.RELEVANCE: _("Relevance"),
+    Sort.NEAREST: _("Nearest good matches"),
     Sort.DISTANCE: _("Distance"),
     Sort.NEWEST: _("Newest"),
 }
@@ -57,6 +69,7 @@ PAGE_NAMES = {
     "territory": "territoire",
     "sort": "tri",
     "page": "page",
+    "open_now": "ouvert",
 }
 API_NAMES = {
     **PAGE_NAMES,
@@ -66,16 +79,20 @@ API_NAMES = {
     "territory": "territory",
     "sort": "sort",
     "page_size": "page_size",
+    "open_now": "open_now",
 }
+# A sort that needs a point: without one, results come by relevance (with a notice).
+SORTS_BY_DISTANCE = (Sort.DISTANCE, Sort.NEAREST)
 
 
 @dataclass(frozen=True)
-class Notice:
-    """Something the visitor should know about their request; `is_error`: it was refused."""
+class SortOption:
+    """One choice of the sort menu; `value` is "" for the default order, so that a form sent
+    after the place changed gets the default of the new search (nearest with a place)."""
 
-    code: str
-    message: str
-    is_error: bool = False
+    value: str
+    label: str
+    selected: bool
 
 
 @dataclass
@@ -96,11 +113,33 @@ class SearchRequest:
     radius_km: int | None = None
     uses_coordinates: bool = False
     sort: Sort = Sort.RELEVANCE
+    sort_chosen: bool = False  # False: `sort` is the default (see `default_sort`)
+    # The pages sort the nearest good matches first with a point; the API keeps relevance,
+    # its order since v1 (a client asks `sort=nearest`).
+    nearest_by_default: bool = True
+    open_now: bool = False
     notices: list[Notice] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Notice]:
         return [notice for notice in self.notices if notice.is_error]
+
+    @property
+    def default_sort(self) -> Sort:
+        """Nearest good matches when the search has a point (on the pages), else relevance."""
+        return default_sort_for(has_point=self.query.has_point, nearest=self.nearest_by_default)
+
+    @property
+    def sort_options(self) -> list[SortOption]:
+        """The sort menu: the order in use is selected; the default order sends no value."""
+        return [
+            SortOption(
+                value="" if sort == self.sort and not self.sort_chosen else str(sort),
+                label=str(label),
+                selected=sort == self.sort,
+            )
+            for sort, label in SORTS.items()
+        ]
 
     @property
     def filter_values(self) -> dict:
@@ -114,7 +153,8 @@ class SearchRequest:
                 "territory": self.territory.slug if self.territory else "",
                 "radius_km": self.radius_km if self.query.has_point else None,
                 "near_me": self.uses_coordinates,
-                "sort": str(self.sort) if self.sort != Sort.RELEVANCE else "",
+                "open_now": self.open_now,
+                "sort": str(self.sort) if self.sort != self.default_sort else "",
             }.items()
             if value
         }
@@ -133,40 +173,9 @@ class SearchRequest:
                 params[name] = value
         params.setlist("label", [label.slug for label in self.labels])
         params.setlist("services", self.services)
+        if self.open_now:
+            params["open_now"] = "true"
         return params.urlencode()
-
-
-def first_value(params: Mapping, name: str) -> str:
-    """The first value of parameter `name` as a stripped string ("" when absent)."""
-    values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
-    value = values[0] if values else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def all_values(params: Mapping, name: str) -> list[str]:
-    if hasattr(params, "getlist"):
-        values = params.getlist(name)
-    else:
-        value = params.get(name)
-        values = value if isinstance(value, list | tuple) else [value]
-    # "a,b" and repeated parameters both work; at most a few distinct values are kept.
-    split = [
-        part.strip() for value in values if isinstance(value, str) for part in value.split(",")
-    ]
-    return list(dict.fromkeys(part for part in split if part))[:10]
-
-
-def to_float(value: str) -> float | None:
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def to_int(value: str) -> int | None:
-    number = to_float(value)
-    return int(number) if number is not None and abs(number) < 1e9 else None
 
 
 def parse_text(params: Mapping, name: str, notices: list[Notice]) -> str:
@@ -290,60 +299,66 @@ def parse_point(
             )
         )
         return None
-    latitude, longitude = to_float(raw_lat), to_float(raw_lon)
-    if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:
-        notices.append(
-            Notice(
-                "bad_coordinates",
-                _(
-                    "The position is not valid: latitude goes from -90 to 90 and longitude "
-                    "from -180 to 180."
-                ),
-                is_error=True,
-            )
-        )
+    reading = point_from_coordinates(raw_lat, raw_lon)
+    if not reading.has_point:
+        notices.append(Notice("bad_coordinates", reading.error, is_error=True))
         return None
-    return round(latitude, 6), round(longitude, 6)
+    return reading.latitude, reading.longitude
 
 
 def parse_place(params: Mapping, name: str, request: SearchRequest) -> tuple[float, float] | None:
     """The point of the place the visitor typed; a notice and suggestions when it is unknown."""
-    text = " ".join(first_value(params, name).split())[:120]
+    text = place_text_clean(first_value(params, name))
     request.place_text = text
     if not text:
         return None
-    place = geocode(text)
-    if place is not None and place.has_location:
-        request.place = place
-        return place.latitude, place.longitude
+    reading = point_from_place_text(text)
+    if reading.has_point:
+        request.place = reading.place
+        return reading.latitude, reading.longitude
     request.place_suggestions = [
         suggestion for suggestion in place_suggestions(text, limit=5) if suggestion.has_location
     ]
-    request.notices.append(
-        Notice(
-            "place_not_found",
-            _("We could not find the place “%(place)s”.") % {"place": text},
-            is_error=True,
-        )
-    )
+    request.notices.append(Notice("place_not_found", reading.error, is_error=True))
     return None
 
 
-def parse_sort(params: Mapping, name: str, notices: list[Notice], *, has_point: bool) -> Sort:
+def default_sort_for(*, has_point: bool, nearest: bool = True) -> Sort:
+    """The order nobody chose: the nearest good matches with a point when `nearest` (the
+    pages), relevance otherwise (and always in the API)."""
+    return Sort.NEAREST if has_point and nearest else Sort.RELEVANCE
+
+
+def parse_sort(
+    params: Mapping,
+    name: str,
+    notices: list[Notice],
+    *,
+    has_point: bool,
+    nearest_by_default: bool = True,
+) -> tuple[Sort, bool]:
+    """(the order of the results, whether the visitor chose it). Not chosen: `default_sort_for`;
+    `relevance` chosen stays relevance."""
+    default = default_sort_for(has_point=has_point, nearest=nearest_by_default)
     raw = first_value(params, name)
     try:
-        sort = Sort(raw) if raw else Sort.RELEVANCE
+        sort = Sort(raw) if raw else None
     except ValueError:
-        notices.append(
-            Notice("bad_sort", _("Unknown sort order: results are sorted by relevance."))
+        message = (
+            _("Unknown sort order: the nearest good matches come first.")
+            if default == Sort.NEAREST
+            else _("Unknown sort order: results are sorted by relevance.")
         )
-        return Sort.RELEVANCE
-    if sort == Sort.DISTANCE and not has_point:
+        notices.append(Notice("bad_sort", message))
+        return default, False
+    if sort is None:
+        return default, False
+    if sort in SORTS_BY_DISTANCE and not has_point:
         notices.append(
             Notice("sort_needs_place", _("Give a place to sort by distance."), is_error=False)
         )
-        return Sort.RELEVANCE
-    return sort
+        return Sort.RELEVANCE, False
+    return sort, True
 
 
 def parse_page(params: Mapping, name: str, *, per_page: int) -> int:
@@ -376,11 +391,21 @@ def search_request_parse(
     names: Mapping[str, str] = PAGE_NAMES,
     per_page: int = PER_PAGE,
     with_facets: bool = True,
+    now: datetime | None = None,
+    nearest_by_default: bool = True,
 ) -> SearchRequest:
-    """The search `params` ask for (the page's names by default), clamped, with notices."""
+    """The search `params` ask for (the page's names by default), clamped, with notices;
+    "open now" means open for the whole half-hour holding `now` (default: the current time);
+    with a point and no sort asked, the nearest good matches come first unless
+    `nearest_by_default` is false (the API: relevance)."""
     notices: list[Notice] = []
     per_page = parse_page_size(params, names.get("page_size"), notices, default=per_page)
-    request = SearchRequest(query=SearchQuery(), per_page=per_page, notices=notices)
+    request = SearchRequest(
+        query=SearchQuery(),
+        per_page=per_page,
+        notices=notices,
+        nearest_by_default=nearest_by_default,
+    )
     request.text = parse_text(params, names["text"], notices)
     request.category = parse_category(params, names["category"], notices)
     request.labels = parse_labels(params, names["label"], notices)
@@ -394,7 +419,14 @@ def search_request_parse(
     request.radius_km = parse_radius(params, names["radius"], notices)
     if point and request.radius_km is None:
         request.radius_km = DEFAULT_RADIUS_KM
-    request.sort = parse_sort(params, names["sort"], notices, has_point=point is not None)
+    request.sort, request.sort_chosen = parse_sort(
+        params,
+        names["sort"],
+        notices,
+        has_point=point is not None,
+        nearest_by_default=nearest_by_default,
+    )
+    request.open_now = parse_flag(params, names["open_now"], notices)
     request.page = parse_page(params, names["page"], per_page=per_page)
     request.query = SearchQuery(
         text=request.text,
@@ -403,6 +435,7 @@ def search_request_parse(
             label_ids=tuple(label.pk for label in request.labels),
             services=tuple(request.services),
             territory_ids=(request.territory.pk,) if request.territory else (),
+            open_slot=open_slot_at(now) if request.open_now else None,
         ),
         latitude=point[0] if point else None,
         longitude=point[1] if point else None,

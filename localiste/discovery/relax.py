@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from localiste.discovery.params import RADIUS_CHOICES, SERVICES, SearchRequest
+from localiste.discovery.params import PAGE_NAMES, RADIUS_CHOICES, SERVICES, SearchRequest
 
 
 @dataclass(frozen=True)
@@ -16,19 +16,21 @@ class Relaxation:
     query_string: str
 
 
-def _without(params: QueryDict, *names: str, **changes: str) -> str:
-    """`params` without `names` and page, with `changes`, as a query string."""
+def _without(params: QueryDict, *keys: str, **changes: str) -> str:
+    """`params` without the parameters of `keys` and the page, with `changes`, as a query
+    string; `keys` and `changes` name parameters by their PAGE_NAMES keys ("radius")."""
     wider = params.copy()
-    for name in (*names, "page"):
-        wider.pop(name, None)
-    for name, value in changes.items():
-        wider[name] = value
+    for key in (*keys, "page"):
+        wider.pop(PAGE_NAMES[key], None)
+    for key, value in changes.items():
+        wider[PAGE_NAMES[key]] = value
     return wider.urlencode()
 
 
-def _without_value(params: QueryDict, name: str, value: str) -> str:
+def _without_value(params: QueryDict, key: str, value: str) -> str:
     wider = params.copy()
-    wider.pop("page", None)
+    wider.pop(PAGE_NAMES["page"], None)
+    name = PAGE_NAMES[key]
     values = [part for raw in wider.getlist(name) for part in raw.split(",") if part]
     wider.setlist(name, [part for part in values if part != value])
     return wider.urlencode()
@@ -44,7 +46,7 @@ def relaxations(request: SearchRequest, params: QueryDict) -> list[Relaxation]:
         found.append(
             Relaxation(
                 _("Search within %(radius)d km") % {"radius": wider},
-                _without(params, rayon=str(wider)),
+                _without(params, radius=str(wider)),
             )
         )
     if request.category is not None:
@@ -53,7 +55,7 @@ def relaxations(request: SearchRequest, params: QueryDict) -> list[Relaxation]:
             found.append(
                 Relaxation(
                     _("Search all of “%(category)s”") % {"category": parent.name},
-                    _without(params, categorie=parent.slug),
+                    _without(params, category=parent.slug),
                 )
             )
         else:
@@ -61,7 +63,7 @@ def relaxations(request: SearchRequest, params: QueryDict) -> list[Relaxation]:
                 Relaxation(
                     _("Search every category, not only “%(category)s”")
                     % {"category": request.category.name},
-                    _without(params, "categorie"),
+                    _without(params, "category"),
                 )
             )
     for label in request.labels:
@@ -78,24 +80,26 @@ def relaxations(request: SearchRequest, params: QueryDict) -> list[Relaxation]:
                 _without_value(params, "services", service),
             )
         )
+    if request.open_now:
+        found.append(Relaxation(_("Makers closed at the moment too"), _without(params, "open_now")))
     if request.territory is not None:
         found.append(
             Relaxation(
                 _("Outside “%(territory)s” too") % {"territory": request.territory.name},
-                _without(params, "territoire"),
+                _without(params, "territory"),
             )
         )
     if query.has_point and request.text:
         found.append(
             Relaxation(
                 _("Search everywhere, at any distance"),
-                _without(params, "lieu", "lat", "lon", "rayon"),
+                _without(params, "place", "latitude", "longitude", "radius"),
             )
         )
     if request.text and (query.has_point or request.category):
         found.append(
             Relaxation(
-                _("All makers matching these filters, whatever the words"), _without(params, "q")
+                _("All makers matching these filters, whatever the words"), _without(params, "text")
             )
         )
     return found

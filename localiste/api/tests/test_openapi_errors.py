@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # The error statuses each operation can answer (200 aside).
 EXPECTED_ERRORS = {
-    ("get", "/api/v1/search"): {400, 429},  # not understood (unknown category…); throttled
+    # not understood (unknown category…); an unknown sort (422, from its enum); throttled
+    ("get", "/api/v1/search"): {400, 422, 429},
     ("get", "/api/v1/map"): {400, 422, 429},  # bbox and zoom are required (422 without)
     ("get", "/api/v1/makers/{slug}"): {404, 429},
     ("get", "/api/v1/categories"): {429},

@@ -59,7 +59,8 @@ PAGE_PARAMS = st.fixed_dictionaries(
         "label": SLUG,
         "services": SLUG,
         "territoire": SLUG,
-        "tri": st.one_of(st.sampled_from(["relevance", "distance", "newest"]), TEXT),
+        "tri": st.one_of(st.sampled_from(["relevance", "nearest", "distance", "newest"]), TEXT),
+        "ouvert": st.one_of(st.sampled_from(["1", "0"]), TEXT),
         "page": NUMBER,
     },
 )
@@ -75,6 +76,7 @@ API_PARAMS = st.fixed_dictionaries(
         "label": SLUG,
         "services": SLUG,
         "sort": TEXT,
+        "open_now": st.one_of(st.sampled_from(["true", "false"]), TEXT),
         "page": NUMBER,
         "page_size": NUMBER,
         "bbox": BBOX,

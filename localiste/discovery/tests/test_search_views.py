@@ -14,7 +14,7 @@ def test_results_show_distance_and_respect_the_radius(client, makers):
     html = response.content.decode()
     assert "Bijoux de la Lune" in html
     assert "Bijoux du Bassin" not in html
-    assert "km away" in html
+    assert "km from Mérignac" in html
     assert "within 10 km of Mérignac" in html
     assert_no_inline_script_or_style(html)
 

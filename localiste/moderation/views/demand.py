@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from localiste.core.templatetags.elision import of_place
 from localiste.moderation.demand import (
     DEFAULT_PERIOD,
     PERIODS,
@@ -38,9 +39,10 @@ def cell_sentence(cell: DemandCell) -> str:
     found = ngettext(
         "at most %(count)d maker found", "at most %(count)d makers found", cell.most_found
     ) % {"count": cell.most_found}
-    return _("%(query)s near %(place)s: %(searches)s, %(found)s") % {
+    # French joins "près de" to the name: "près d’Arcachon" (core.templatetags.elision).
+    return _("%(query)s near %(of_place)s: %(searches)s, %(found)s") % {
         "query": cell.query,
-        "place": cell.place_name,
+        "of_place": of_place(cell.place_name),
         "searches": searches,
         "found": found,
     }
