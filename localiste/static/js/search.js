@@ -1,7 +1,11 @@
-/* The search page, enhanced: htmx swaps the results region as filters change (the form still
- * works as a plain GET without JavaScript); this file adds what htmx does not do by itself:
- * the "near me" button, suggestions as you type, the list/map toggle on phones, clean URLs
- * and an announcement of the new result count for screen readers. */
+/* The search page, enhanced: htmx sends the form as filters change (it still works as a plain
+ * GET without JavaScript) and swaps the results only, with the heading, notices, facet
+ * counts, sort and map state out of band: what the visitor is typing is never replaced.
+ * This file adds what htmx does not do by itself: the "near me" button, facet ticks, open
+ * groups and focus kept across a swap, the facet groups behaving as dropdowns on wide
+ * screens, the list/map toggle on phones, clean URLs, a form the back button restores as it
+ * was sent, and an announcement of the new result count for screen readers. Suggestions as
+ * you type come from combobox.js. */
 (function () {
   "use strict";
 
@@ -10,6 +14,8 @@
     return;
   }
   document.documentElement.classList.add("js");
+  // Wide enough for the filters bar (search.css uses the same width).
+  var wide = window.matchMedia("(min-width: 48rem)");
 
   function form() {
     return document.getElementById("search-form");
@@ -44,6 +50,7 @@
         element.elements.lat.value = position.coords.latitude.toFixed(5);
         element.elements.lon.value = position.coords.longitude.toFixed(5);
         element.elements.lieu.value = "";
+        element.elements.lieu.placeholder = element.elements.lieu.dataset.placeholderNear || "";
         button.disabled = false;
         submit();
       },
@@ -55,53 +62,109 @@
     );
   });
 
-  /* --- suggestions as you type, in the inputs' <datalist> -------------------------------- */
-  var pending = null;
-  function fillList(list, entries) {
-    list.replaceChildren();
-    entries.forEach(function (entry) {
-      var option = document.createElement("option");
-      option.value = entry;
-      list.appendChild(option);
-    });
-  }
-
-  function suggest(input) {
-    var url = input.form && form().querySelector("[data-autocomplete]");
-    if (!url || input.value.trim().length < 2) {
-      return;
-    }
-    clearTimeout(pending);
-    pending = setTimeout(function () {
-      fetch(url.dataset.autocomplete + "?q=" + encodeURIComponent(input.value), {
-        headers: { Accept: "application/json" },
-      })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (found) {
-          if (!found) {
-            return;
-          }
-          if (input.name === "lieu") {
-            fillList(document.getElementById("search-lieu-suggestions"),
-              found.places.map(function (place) { return place.value; }));
-          } else {
-            fillList(document.getElementById("search-q-suggestions"),
-              found.categories.concat(found.makers).map(function (entry) { return entry.label; }));
-          }
-        })
-        .catch(function () {});
-    }, 200);
-  }
-
   document.addEventListener("input", function (event) {
-    var input = event.target;
-    if (input.id === "search-q" || input.id === "search-lieu") {
-      suggest(input);
-    }
-    if (input.id === "search-lieu") {
+    if (event.target.id === "search-lieu") {
       // A typed place replaces the position "near me" gave.
       form().elements.lat.value = "";
       form().elements.lon.value = "";
+    }
+  });
+
+  /* --- facet groups: dropdowns in the wide bar (one open at a time), a list on phones ---- */
+  function facetGroups() {
+    return Array.from(document.querySelectorAll("[data-facet]"));
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var group = event.target;
+    if (wide.matches && group.matches && group.matches("[data-facet]") && group.open) {
+      facetGroups().forEach(function (other) {
+        if (other !== group) {
+          other.open = false;
+        }
+      });
+    }
+  }, true);
+
+  // A click or the focus elsewhere closes the floating groups.
+  function closeGroupsOutside(event) {
+    if (wide.matches && event.target.closest) {
+      facetGroups().forEach(function (group) {
+        if (group.open && !group.contains(event.target)) {
+          group.open = false;
+        }
+      });
+    }
+  }
+  document.addEventListener("click", closeGroupsOutside);
+  document.addEventListener("focusin", closeGroupsOutside);
+
+  document.addEventListener("keydown", function (event) {
+    var group = event.key === "Escape" && event.target.closest && event.target.closest("[data-facet][open]");
+    if (group && wide.matches) {
+      group.open = false;
+      group.querySelector("summary").focus();
+    }
+  });
+
+  /* --- out-of-band swaps: keep the visitor's ticks, open groups and focus ---------------- */
+  var kept = null;
+  document.body.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target.id === "search-sort" && target.contains(document.activeElement)) {
+      // The visitor is choosing an order: the menu stays theirs.
+      event.detail.shouldSwap = false;
+      return;
+    }
+    if (target.id !== "search-facets") {
+      return;
+    }
+    var active = document.activeElement;
+    kept = {
+      open: Array.from(target.querySelectorAll("details[open]")).map(function (group) { return group.id; }),
+      ticks: Array.from(target.querySelectorAll("input")).map(function (input) {
+        return [input.id, input.checked];
+      }),
+      scroll: Array.from(target.querySelectorAll("ul")).map(function (list) {
+        return [list.closest("details").id, list.scrollTop];
+      }),
+      focus: active && target.contains(active) ? active.id || null : null,
+      summary: active && active.tagName === "SUMMARY" && target.contains(active)
+        ? active.parentNode.id : null,
+    };
+  });
+
+  document.body.addEventListener("htmx:oobAfterSwap", function () {
+    var facets = document.getElementById("search-facets");
+    if (!kept || !facets) {
+      return;
+    }
+    var state = kept;
+    kept = null;
+    state.open.forEach(function (id) {
+      var group = document.getElementById(id);
+      if (group) {
+        group.open = true;
+      }
+    });
+    state.ticks.forEach(function (tick) {
+      var input = document.getElementById(tick[0]);
+      if (input && facets.contains(input)) {
+        input.checked = tick[1];
+      }
+    });
+    state.scroll.forEach(function (entry) {
+      var list = document.querySelector("#" + CSS.escape(entry[0]) + " ul");
+      if (list) {
+        list.scrollTop = entry[1];
+      }
+    });
+    var focus = state.focus && document.getElementById(state.focus);
+    if (!focus && state.summary) {
+      focus = document.querySelector("#" + CSS.escape(state.summary) + " > summary");
+    }
+    if (focus) {
+      focus.focus({ preventScroll: true });
     }
   });
 
@@ -130,8 +193,43 @@
     });
   }
 
+  /* --- history: the back button brings the form back as it was sent ----------------------- */
+  // htmx saves the region's HTML, in which the fields show their attributes: after each
+  // search, the attributes take the values that search was sent with.
+  function formState() {
+    var element = form();
+    return element ? Array.from(element.elements).map(function (control) {
+      return [control, control.type === "checkbox" || control.type === "radio"
+        ? control.checked
+        : control.tagName === "SELECT" ? control.selectedIndex : control.value];
+    }) : [];
+  }
+
+  function writeAttributes(state) {
+    state.forEach(function (entry) {
+      var control = entry[0];
+      var value = entry[1];
+      if (!control.isConnected) {
+        return;  // swapped out of band: the server wrote it
+      }
+      if (control.type === "checkbox" || control.type === "radio") {
+        control.toggleAttribute("checked", value);
+      } else if (control.tagName === "SELECT") {
+        Array.from(control.options).forEach(function (option, index) {
+          option.toggleAttribute("selected", index === value);
+        });
+      } else if (control.tagName === "INPUT" && control.type !== "submit" && control.type !== "button") {
+        control.setAttribute("value", value);
+      }
+    });
+  }
+
   /* --- htmx: clean URLs, announce results, keep the map in step -------------------------- */
+  var sentForms = new WeakMap();
   document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt === form()) {
+      sentForms.set(event.detail.elt, formState());
+    }
     // Shared URLs keep what the visitor chose, not every empty field of the form.
     var parameters = event.detail.parameters;  // FormData in htmx 2
     if (!parameters || !parameters.getAll) {
@@ -140,8 +238,9 @@
     var located = parameters.get("lieu") || parameters.get("lat");
     Array.from(new Set(parameters.keys())).forEach(function (name) {
       var values = parameters.getAll(name).filter(function (value) { return value !== ""; });
-      var useless = values.length === 0 ||
-        (name === "rayon" && !located) || (name === "tri" && values[0] === "relevance");
+      // With a place the default order is "nearest": "relevance" must then be said.
+      var useless = values.length === 0 || (name === "rayon" && !located) ||
+        (name === "tri" && !located && values[0] === "relevance");
       parameters.delete(name);
       if (!useless) {
         values.forEach(function (value) { parameters.append(name, value); });
@@ -158,10 +257,25 @@
     }
     document.dispatchEvent(new CustomEvent("discovery:results-changed"));
   }
+
+  var settled = null;
   document.body.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target && event.detail.target.id === "search-region") {
-      announce();
+    var target = event.detail.target;
+    var ours = target && (target.id === "search-region" || target.id === "search-results");
+    // One swap settles several elements (results and out-of-band parts): announce once.
+    if (!ours || event.detail.xhr === settled) {
+      return;
     }
+    settled = event.detail.xhr;
+    // htmx sets detail.elt to each element it settles: the form that asked is in the
+    // request's config.
+    var asker = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var sent = asker && sentForms.get(asker);
+    if (sent) {
+      writeAttributes(sent);
+      sentForms.delete(asker);
+    }
+    announce();
   });
   document.body.addEventListener("htmx:historyRestore", announce);
 
