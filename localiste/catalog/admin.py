@@ -52,9 +52,18 @@ class CategoryAdmin(DeletionExplainedAdmin):
         "description_en",
         "icon",
         "position",
+        "typical_origin_km",
         "published_maker_count",
     ]
-    list_display = ["name_fr", "name_en", "parent", "depth", "position", "published_maker_count"]
+    list_display = [
+        "name_fr",
+        "name_en",
+        "parent",
+        "depth",
+        "position",
+        "typical_origin_km",
+        "published_maker_count",
+    ]
     list_filter = ["depth"]
     list_editable = ["position"]
     search_fields = ["name_fr", "name_en", "slug"]

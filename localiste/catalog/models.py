@@ -1,6 +1,7 @@
 """The taxonomy: a tree of non-food goods and the labels a maker may hold."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,20 @@ class Category(TranslatedNameModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published_maker_count = models.PositiveIntegerField(
         _("published makers"), default=0, editable=False
+    )
+    # Read through makers.transport (inherited from the nearest ancestor, cached); the
+    # method page /transport-evite/ explains the shipped values. Half the Earth's
+    # circumference twice over bounds any real route.
+    typical_origin_km = models.PositiveIntegerField(
+        _("typical distance from far away (km)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(40_000)],
+        help_text=_(
+            "How far a product of this kind made far away typically travels to reach the "
+            "territory, by sea and road, in km. Empty: the parent category's value; empty on a "
+            "top-level category: no estimate of transport avoided is shown."
+        ),
     )
 
     class Meta:

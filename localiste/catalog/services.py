@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from localiste.catalog.models import Category, CategoryRedirect, Label
+from localiste.catalog.origins import category_origin_km_map_clear
 from localiste.catalog.signals import category_moved, category_renamed
 from localiste.core.models import is_referenced
 
@@ -53,11 +54,18 @@ def category_save(*, category: Category) -> Category:
     its slug back from any redirect.
     """
     before = (
-        Category.objects.filter(pk=category.pk).values("parent_id", "slug", *NAME_FIELDS).first()
+        Category.objects.filter(pk=category.pk)
+        .values("parent_id", "slug", "typical_origin_km", *NAME_FIELDS)
+        .first()
     )
     category.full_clean()
     category.save()
     CategoryRedirect.objects.filter(old_slug=category.slug).delete()
+    if before is None or any(
+        before[name] != getattr(category, name) for name in ("parent_id", "typical_origin_km")
+    ):
+        # What it (and its sub-categories) inherit as the typical distance may have changed.
+        transaction.on_commit(category_origin_km_map_clear)
     if before is None:
         return category
     if before["slug"] != category.slug:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localiste.discovery import views, views_knowhow
+from localiste.discovery import views, views_knowhow, views_transport
 
 app_name = "discovery"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("territoires/<slug:slug>/", views.territory, name="territory"),
     path("savoir-faire/", views_knowhow.knowhow_list, name="knowhow_list"),
     path("savoir-faire/<slug:slug>/", views_knowhow.knowhow, name="knowhow"),
+    path("transport-evite/", views_transport.transport_method, name="transport_method"),
 ]

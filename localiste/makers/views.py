@@ -8,6 +8,7 @@ from localiste.makers.hours import hours_context
 from localiste.makers.selectors import maker_get_public, product_get_public, products_other
 from localiste.makers.selectors.knowhow import knowhows_for_maker
 from localiste.makers.selectors.redirects import maker_redirect_slug
+from localiste.makers.transport import maker_transport
 from localiste.metrics.services import count_increment
 
 # Crawlers announce themselves; their visits are not the maker's audience.
@@ -35,6 +36,9 @@ def detail(request, slug):
     if request.method == "GET" and not _is_robot(request):
         # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
         count_increment(kind="maker.view", object_id=maker.pk)
+    # The distance from the place the visitor chose (?depuis=…), and the transport avoided.
+    # A shared page: a place we cannot find leaves it whole, with a message in the panel.
+    transport = maker_transport(maker=maker, typed=request.GET.get("depuis", ""))
     return render(
         request,
         "makers/detail.html",
@@ -42,6 +46,7 @@ def detail(request, slug):
             "maker": maker,
             # The heritage crafts it carries on (cached: no query on a warm cache).
             "knowhows": knowhows_for_maker(maker=maker),
+            "transport": transport,
             **hours_context(maker.opening_periods.all()),
         },
     )

@@ -178,7 +178,9 @@ def maker_get_public(*, slug: str) -> Maker:
 def _maker_page_queryset() -> QuerySet[Maker]:
     """Makers with everything their page shows, prefetched (seven queries for one maker)."""
     # The source of an imported listing, which the page credits, comes in the same query.
-    return Maker.objects.select_related("primary_category", "place", "source").prefetch_related(
+    return Maker.objects.select_related(
+        "primary_category__parent__parent", "place", "source"
+    ).prefetch_related(
         Prefetch(
             "category_links",
             queryset=MakerCategory.objects.filter(is_direct=True).select_related("category"),

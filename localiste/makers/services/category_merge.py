@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from localiste.catalog.models import Category
+from localiste.catalog.origins import category_origin_km_map_clear
 from localiste.catalog.services import (
     category_depths_refresh,
     category_redirect_add,
@@ -92,7 +93,10 @@ def category_merge(
     moved_below = category_subtree_ids(source)[1:]
 
     _makers_record(source=source, target=target, actor=actor)
-    Category.objects.filter(parent=source).update(parent=target)
+    if Category.objects.filter(parent=source).update(parent=target):
+        # The moved sub-categories now inherit the target's typical distance (transport
+        # avoided): the cached map forgets the source's once the merge commits.
+        transaction.on_commit(category_origin_km_map_clear)
     category_depths_refresh(category=target)
     _links_move(source=source, target=target)
     pages_move = KnowHow.objects.filter(categories=source).exists()
