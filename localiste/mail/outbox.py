@@ -159,9 +159,12 @@ def _claim(mail_id: int, *, now: datetime.datetime) -> bool:
 def _email(mail: OutgoingMail, recipients: dict[str, list[str]], connection) -> EmailMessage:
     """The message to hand to the delivery backend: From as stored, the envelope sender the
     bounce address (so that bounces come back to us, not to the From address)."""
-    headers = {"Auto-Submitted": "auto-generated", **mail.headers, "From": mail.from_email}
+    headers = {"Auto-Submitted": "auto-generated"}
     if mail.kind == OutgoingMail.Kind.BULK:
         headers.update(blocking.unsubscribe_headers(address=mail.to[0] if mail.to else ""))
+    # A sender's own unsubscribe link (an alert that deletes itself) is more precise than the
+    # generic one (which stops every bulk mail to the address): it wins.
+    headers.update({**mail.headers, "From": mail.from_email})
     message = EmailMultiAlternatives(
         subject=mail.subject,
         body=mail.body,
