@@ -42,7 +42,7 @@ from localiste.makers.selectors.public import (
     products_other,
     territory_featured_makers,
 )
-from localiste.makers.selectors.redirects import maker_redirect_slug
+from localiste.makers.selectors.redirects import maker_redirect_slug, maker_redirect_slugs
 from localiste.makers.selectors.reports import maker_get_reportable
 from localiste.makers.selectors.search import (
     MakerSearchPage,
@@ -54,6 +54,7 @@ from localiste.makers.selectors.search import (
 __all__ = [
     "maker_get_reportable",
     "maker_redirect_slug",
+    "maker_redirect_slugs",
     "maker_history_page",
     "maker_history",
     "makers_unconfirmed",

@@ -1,0 +1,86 @@
+"""What the favourites' pages cost and give: no writes on reading, a constant number of queries
+on the search page, the share link on SITE_URL, the no-JavaScript way back to the button."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from localiste.accounts.tests.factories import UserFactory
+from localiste.favourites.cookie import COOKIE_NAME
+from localiste.favourites.services import favourite_add
+from localiste.makers.tests.factories import MakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search_queries(client, word: str, count: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/recherche/?q={word}")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="favourite__button"') == count
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_search_page_costs_the_same_queries_for_2_or_6_favourite_results(client, signed_in):
+    user = UserFactory()
+    if signed_in:
+        client.force_login(user)
+    few = MakerFactory.create_batch(2, tagline="Vannerie en osier")
+    many = MakerFactory.create_batch(6, tagline="Tournage sur bois")
+    # Favourites kept, in the account or in the browser (with an unknown slug among them).
+    for maker in (few[0], many[0], many[1]):
+        favourite_add(user=user, maker=maker)
+    client.cookies[COOKIE_NAME] = f"{few[0].slug}.{many[0].slug}.{many[1].slug}.gone-maker"
+    client.get("/recherche/?q=osier")  # once-per-process caches of the search
+    assert search_queries(client, "osier", 2) == search_queries(client, "tournage", 6)
+
+
+def test_reading_the_list_writes_no_favourite(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.cookies[COOKIE_NAME] = MakerFactory().slug
+    for method in (client.get, client.head):
+        with CaptureQueriesContext(connection) as queries:
+            assert method("/favoris/").status_code == 200
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            and "favourites_favourite" in q["sql"]
+        ]
+        assert writes == []
+
+
+def test_the_share_link_is_on_the_site_address(client, settings):
+    settings.SITE_URL = "https://makers.example.org"
+    maker = MakerFactory()
+    client.post(f"/favoris/ajouter/{maker.slug}/")
+    page = client.get("/favoris/", HTTP_HOST="testserver").content.decode()
+    assert f'value="https://makers.example.org/favoris/partage/?m={maker.slug}"' in page
+
+
+def test_without_javascript_the_visitor_lands_back_on_the_button(client):
+    maker = MakerFactory()
+    page = client.get("/recherche/?q=").content.decode()
+    assert f'id="favourite-{maker.slug}"' in page
+    assert f'value="/recherche/?q=#favourite-{maker.slug}"' in page
+    response = client.post(
+        f"/favoris/ajouter/{maker.slug}/", {"next": f"/recherche/?q=#favourite-{maker.slug}"}
+    )
+    assert response.url == f"/recherche/?q=#favourite-{maker.slug}"
+
+
+def test_the_state_of_the_hearts_for_a_restored_page(client):
+    maker = MakerFactory()
+    assert client.get("/favoris/etat/").json() == {"favourites": []}
+    client.post(f"/favoris/ajouter/{maker.slug}/")
+    response = client.get("/favoris/etat/")
+    assert response.json() == {"favourites": [maker.slug]}
+    assert "no-store" in response["Cache-Control"]
+    user = UserFactory()
+    client.force_login(user)
+    other = MakerFactory()
+    favourite_add(user=user, maker=other)
+    assert client.get("/favoris/etat/").json() == {"favourites": [other.slug]}
+    assert client.post("/favoris/etat/").status_code == 405
