@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "localiste.messaging",
     "localiste.sharing",
     "localiste.opendata",
+    "localiste.alerts",
+    "localiste.favourites",
     "localiste.space",
     "localiste.moderation",
 ]

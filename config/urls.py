@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", include("localiste.messaging.urls")),
     path("", include("localiste.sharing.urls")),
     path("", include("localiste.mail.urls")),
+    path("", include("localiste.alerts.urls")),
+    path("", include("localiste.favourites.urls")),
     path("donnees/", include("localiste.opendata.urls")),
     path("compte/", include("localiste.accounts.urls")),
     path("compte/", include("allauth.urls")),
