@@ -1,9 +1,11 @@
-"""Forms of the public maker pages: a visitor reporting a listing."""
+"""Forms of the public maker pages (a visitor reporting a listing), and the fields of a
+listing's workshop lists that the maker space and the admin both edit."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from localiste.makers.models import Report
+from localiste.makers.models.workshop import PaymentMethod, capitalised, spoken_language_choices
 from localiste.makers.services.reports import MAX_REPORT_MESSAGE
 
 
@@ -47,3 +49,23 @@ class ReportForm(forms.Form):
     def is_from_robot(self) -> bool:
         """True when the trap field was filled: answer as usual, store nothing."""
         return bool(self.cleaned_data.get("website"))
+
+
+def payment_methods_field(label) -> forms.MultipleChoiceField:
+    """The payment methods of a workshop, ticked (capitalised in the reader's language)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=lambda: capitalised(PaymentMethod.choices),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def languages_spoken_field(label) -> forms.MultipleChoiceField:
+    """The languages spoken at a workshop, ticked, named in the reader's language."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=lambda: capitalised(spoken_language_choices()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from localiste.catalog.models import Category
+from localiste.makers.forms import languages_spoken_field, payment_methods_field
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.models.maker import STORY_LIMIT
 from localiste.makers.models.workshop import (
@@ -17,7 +18,6 @@ from localiste.makers.models.workshop import (
     WorkshopAccess,
     capitalised,
     choices_in_order,
-    spoken_language_choices,
 )
 from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 
@@ -236,18 +236,8 @@ class PracticalForm(VersionedForm):
         required=False,
         help_text=_("E.g. “One 10 cm step at the door”, “Workshop upstairs, no lift”."),
     )
-    languages_spoken = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
-        choices=lambda: capitalised(spoken_language_choices()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    payment_methods = forms.MultipleChoiceField(
-        label=_("Payment methods accepted"),
-        choices=lambda: capitalised(PaymentMethod.choices),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    languages_spoken = languages_spoken_field(_("Languages spoken"))
+    payment_methods = payment_methods_field(_("Payment methods accepted"))
     language = forms.ChoiceField(
         label=_("Language of our emails to you"),
         choices=language_choices,

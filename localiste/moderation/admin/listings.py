@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from localiste.makers import services
+from localiste.makers.forms import languages_spoken_field, payment_methods_field
 from localiste.makers.models import (
     Maker,
     MakerCategory,
@@ -31,10 +32,8 @@ from localiste.makers.models import (
     SalesPoint,
 )
 from localiste.makers.models.workshop import (
-    PaymentMethod,
     WorkshopAccess,
     capitalised,
-    spoken_language_choices,
 )
 from localiste.makers.services.practical import MAX_OPENING_PERIODS, MAX_SALES_POINTS
 from localiste.makers.services.products import PRODUCT_FIELDS
@@ -130,18 +129,8 @@ class MakerAdminForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Lists of codes, ticked rather than typed as JSON.
-    payment_methods = forms.MultipleChoiceField(
-        label=_("payment methods"),
-        choices=lambda: capitalised(PaymentMethod.choices),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    languages_spoken = forms.MultipleChoiceField(
-        label=_("languages spoken"),
-        choices=lambda: capitalised(spoken_language_choices()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    payment_methods = payment_methods_field(_("payment methods"))
+    languages_spoken = languages_spoken_field(_("languages spoken"))
 
     class Meta:
         model = Maker
