@@ -11,8 +11,6 @@ from localiste.discovery.autocomplete import suggestions_for
 from localiste.discovery.facets import facets_for
 from localiste.discovery.params import (
     RADIUS_CHOICES,
-    SERVICES,
-    SORTS,
     search_request_parse,
 )
 from localiste.discovery.relax import relaxations
@@ -70,7 +68,8 @@ def territory(request, slug):
 
 
 def _choices() -> dict:
-    return {"radius_choices": RADIUS_CHOICES, "service_names": SERVICES, "sort_names": SORTS}
+    # The services and sorts come with the request (facets, `search.sort_options`).
+    return {"radius_choices": RADIUS_CHOICES}
 
 
 @require_safe
