@@ -127,8 +127,13 @@ test: check-migrations lint test-suite
 # which must not fall under COVERAGE_FLOOR (92 %: their coverage when the floor was set).
 COVERAGE_CORE := */services.py,*/services/*,*/selectors.py,*/selectors/*,*/views.py,*/views/*,*/views_*.py,*/api.py
 COVERAGE_FLOOR ?= 92
+# The tests run on TEST_WORKERS processes (pytest-xdist, one per core here); coverage follows
+# them into those processes (its `patch = subprocess`) and combines their data afterwards.
+TEST_WORKERS ?= 2
 test-suite: install-test messages browser redis
-	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
+	$(BIN)/coverage erase
+	$(BIN)/coverage run -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	@$(BIN)/coverage combine --quiet
 	@echo "Coverage of the whole code (%): $$($(BIN)/coverage report --format=total)"
 	@echo "Coverage of services, selectors, views and API endpoints (%, floor $(COVERAGE_FLOOR)):"
 	@$(BIN)/coverage report --include='$(COVERAGE_CORE)' --format=total --fail-under=$(COVERAGE_FLOOR)

@@ -37,6 +37,9 @@ def result_names(page) -> list[str]:
 
 def open_filters(page, group=None):
     """Open the filters (behind a button on phones) and facet `group` ("category"…)."""
+    # The button's visibility depends on the stylesheet: wait for it, or a wide screen may
+    # see the button that its stylesheet is about to hide.
+    page.wait_for_load_state("load")
     toggle = page.locator(".facets__toggle")
     if toggle.is_visible() and not page.locator(".facets[open]").count():
         toggle.click()
