@@ -14,6 +14,7 @@ urlpatterns = [
     path("langue/", set_language, name="set_language"),
     path("theme.css", core_views.theme_css, name="theme_css"),
     path("api/v1/", include("localiste.api.urls")),
+    path("stats/", include("localiste.metrics.urls")),
     path("", include("localiste.sharing.urls_root")),
 ]
 

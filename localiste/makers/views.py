@@ -9,15 +9,8 @@ from localiste.makers.selectors import maker_get_public, product_get_public, pro
 from localiste.makers.selectors.knowhow import knowhows_for_maker
 from localiste.makers.selectors.redirects import maker_redirect_slug
 from localiste.makers.transport import maker_transport
+from localiste.metrics.robots import is_robot
 from localiste.metrics.services import count_increment
-
-# Crawlers announce themselves; their visits are not the maker's audience.
-_ROBOT_WORDS = ("bot", "crawl", "spider", "slurp", "preview")
-
-
-def _is_robot(request) -> bool:
-    agent = request.headers.get("User-Agent", "").lower()
-    return not agent or any(word in agent for word in _ROBOT_WORDS)
 
 
 @require_safe
@@ -33,7 +26,7 @@ def detail(request, slug):
         if survivor_slug is None:
             raise
         return redirect("makers:detail", slug=survivor_slug, permanent=True)
-    if request.method == "GET" and not _is_robot(request):
+    if request.method == "GET" and not is_robot(request):
         # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
         count_increment(kind="maker.view", object_id=maker.pk)
     # The distance from the place the visitor chose (?depuis=…), and the transport avoided.

@@ -1,11 +1,13 @@
 import datetime
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MetricsConfig(AppConfig):
     name = "localiste.metrics"
     label = "metrics"
+    verbose_name = _("Metrics")
 
     def ready(self) -> None:
         from localiste.core.schedule import job_register

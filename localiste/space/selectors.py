@@ -17,11 +17,22 @@ from localiste.metrics.selectors import counts_by_week
 class WeekStats:
     monday: datetime.date
     views: int
-    contacts: int
+    contacts: int  # the three below together
+    messages: int = 0  # contact-form messages sent
+    phone_clicks: int = 0
+    website_clicks: int = 0
 
 
 def maker_weekly_stats(maker: Maker, *, weeks: int = 12) -> list[WeekStats]:
-    """Page views and contact clicks of `maker` per week, oldest first."""
+    """Page views and contact clicks (messages, phone, website) of `maker` per week, oldest
+    first."""
     views = counts_by_week(kind="maker.view", object_id=maker.pk, weeks=weeks)
-    contacts = dict(counts_by_week(kind="maker.contact", object_id=maker.pk, weeks=weeks))
-    return [WeekStats(monday, total, contacts.get(monday, 0)) for monday, total in views]
+    by_kind = {
+        kind: dict(counts_by_week(kind=kind, object_id=maker.pk, weeks=weeks))
+        for kind in ("maker.contact", "maker.contact.phone", "maker.contact.website")
+    }
+    stats = []
+    for monday, total in views:
+        messages, phone, website = (by_kind[kind].get(monday, 0) for kind in by_kind)
+        stats.append(WeekStats(monday, total, messages + phone + website, messages, phone, website))
+    return stats
