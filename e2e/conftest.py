@@ -4,8 +4,11 @@ Nothing leaves the machine: every request to another host is answered here (map 
 a blank tile, anything else is refused).
 """
 
+import functools
 import os
 import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,29 @@ def serious_violations(axe, page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+@pytest.fixture
+def other_origin(tmp_path):
+    """A partner's site on another origin (127.0.0.1, another port): `other_origin(body)`
+    serves a page whose body is `body` and gives its URL."""
+    servers = []
+
+    def serve(body: str) -> str:
+        site = tmp_path / f"site-{len(servers)}"
+        site.mkdir()
+        (site / "index.html").write_text(
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Mairie</title>'
+            f"</head><body>{body}</body></html>",
+            encoding="utf-8",
+        )
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/index.html"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -1,10 +1,7 @@
 """Sharing in a real browser: the widget framed by another site, posters printed on A4, and
 the contact form, widget and poster checked by axe-core."""
 
-import functools
 import io
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import zxingcpp
@@ -27,27 +24,11 @@ def maker(restore_reference_data):
 
 
 @pytest.fixture
-def partner_site(tmp_path):
-    """A tiny site on another localhost port; `partner_site(src)` serves a page framing `src`."""
-    servers = []
-
-    def serve(src: str) -> str:
-        (tmp_path / "index.html").write_text(
-            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Mairie</title>'
-            f'</head><body><h1>Mairie</h1><iframe src="{src}" title="Widget" width="600" '
-            'height="500"></iframe></body></html>',
-            encoding="utf-8",
-        )
-        handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/index.html"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+def partner_site(other_origin):
+    """`partner_site(src)`: the URL of a page of another site framing `src`."""
+    return lambda src: other_origin(
+        f'<h1>Mairie</h1><iframe src="{src}" title="Widget" width="600" height="500"></iframe>'
+    )
 
 
 def framed_text(page, timeout_ms: int = 3000) -> str:

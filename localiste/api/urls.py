@@ -1,4 +1,5 @@
-"""/api/v1/…: the NinjaAPI's endpoints, its OpenAPI schema and its docs page."""
+"""/api/v1/…: the NinjaAPI's endpoints, its OpenAPI schema and its docs page, readable from any
+origin on GET and HEAD (`cors`)."""
 
 from functools import wraps
 
@@ -6,6 +7,7 @@ from django.urls import include, path
 from django.utils import translation
 
 from localiste.api.api import api
+from localiste.api.cors import cors_read_only
 
 
 def _in_client_language(view):
@@ -44,6 +46,7 @@ def _head_as_get(view):
 # Not `app_name`: at module level that name would make this module a namespace of its own.
 api_patterns, api_app, api_namespace = api.urls
 for pattern in api_patterns:
-    pattern.callback = _head_as_get(_in_client_language(pattern.callback))
+    # Outermost, the CORS wrapper sees the client's method (HEAD before it becomes GET).
+    pattern.callback = cors_read_only(_head_as_get(_in_client_language(pattern.callback)))
 
 urlpatterns = [path("", include((api_patterns, api_app), namespace=api_namespace))]
