@@ -27,6 +27,7 @@ from localiste.discovery.params import (
 )
 from localiste.discovery.selectors import search_run
 from localiste.discovery.services import map_search_record, search_record
+from localiste.makers.api_schemas import NamedOut
 from localiste.makers.selectors import maker_map
 from localiste.places.models import Territory
 from localiste.search.query import Sort
@@ -62,7 +63,11 @@ class MakerHitOut(Schema):
     tagline: str
     url: str
     commune: str
-    category: str
+    category: str = Field(description="Name of the maker's main category.")
+    category_slug: str
+    category_path: list[NamedOut] = Field(
+        description="The main category and its ancestors, from the top category down to it."
+    )
     latitude: float | None
     longitude: float | None
     distance_km: float | None
@@ -95,6 +100,15 @@ def _refused(notices, extra: dict | None = None) -> Status:
     return Status(400, {**body, **(extra or {})})
 
 
+def _category_path(category) -> list[dict]:
+    """[{slug, name}] from the top category down to `category` (ancestors select_related)."""
+    path = []
+    while category is not None:
+        path.insert(0, {"slug": category.slug, "name": category.name})
+        category = category.parent
+    return path
+
+
 def _hit(request, maker) -> dict:
     latitude, longitude = maker.public_point or (None, None)
     distance = getattr(maker, "distance_km", None)
@@ -105,6 +119,8 @@ def _hit(request, maker) -> dict:
         "url": absolute_url(request, maker.get_absolute_url()),
         "commune": maker.place.name if maker.place_id else maker.locality,
         "category": maker.primary_category.name,
+        "category_slug": maker.primary_category.slug,
+        "category_path": _category_path(maker.primary_category),
         "latitude": latitude,
         "longitude": longitude,
         "distance_km": round(distance, 1) if distance is not None else None,

@@ -5,6 +5,16 @@ from typing import Literal
 from ninja import Field, Router, Schema
 
 from localiste.core.site_url import absolute_url
+from localiste.makers.api_schemas import (
+    MakerCategoryOut,
+    NamedOut,
+    OpeningHoursOut,
+    PhotoOut,
+    SalesPointOut,
+    category_out,
+    opening_period_out,
+    photo_out,
+)
 from localiste.makers.models.service_offers import SERVICES, services_offered
 from localiste.makers.models.workshop import SPOKEN_LANGUAGES, PaymentMethod, WorkshopAccess
 from localiste.makers.selectors import maker_get_public
@@ -12,15 +22,11 @@ from localiste.makers.selectors import maker_get_public
 router = Router()
 
 
-class NamedOut(Schema):
-    slug: str
-    name: str
-
-
 class ProductOut(Schema):
     slug: str
     name: str
     url: str
+    photos: list[PhotoOut] = Field(description="The product's photos, in the maker's order.")
 
 
 PaymentCode = Literal[tuple(PaymentMethod.values)]
@@ -37,9 +43,18 @@ class MakerOut(Schema):
     know_how: str
     founded_year: int | None
     url: str
-    primary_category: NamedOut
-    categories: list[NamedOut]
-    labels: list[NamedOut]
+    primary_category: MakerCategoryOut
+    categories: list[MakerCategoryOut] = Field(
+        description="The maker's categories, main one first."
+    )
+    labels: list[NamedOut] = Field(description="Certifications and programmes.")
+    logo: PhotoOut | None
+    cover: PhotoOut | None
+    gallery: list[PhotoOut] = Field(description="Photos of the workshop and work, in order.")
+    opening_hours: OpeningHoursOut
+    sales_points: list[SalesPointOut] = Field(
+        description="Where else to buy: shops, markets, fairs, websites."
+    )
     street: str
     postcode: str
     locality: str
@@ -85,9 +100,17 @@ def maker_detail(request, slug: str):
         "know_how": maker.know_how,
         "founded_year": maker.founded_year,
         "url": absolute_url(request, maker.get_absolute_url()),
-        "primary_category": maker.primary_category,
-        "categories": maker.direct_categories,
+        "primary_category": category_out(maker.primary_category),
+        "categories": [category_out(category) for category in maker.direct_categories],
         "labels": list(maker.labels.all()),
+        "logo": maker.logo_photo and photo_out(request, maker.logo_photo),
+        "cover": maker.cover_photo and photo_out(request, maker.cover_photo),
+        "gallery": [photo_out(request, photo) for photo in maker.gallery_photos],
+        "opening_hours": {
+            "periods": [opening_period_out(period) for period in maker.opening_periods.all()],
+            "note": maker.hours_note,
+        },
+        "sales_points": maker.sales_points_by_kind,
         "street": maker.street if maker.shows_exact_address else "",
         "postcode": maker.postcode,
         "locality": maker.place.name if maker.place_id else maker.locality,
@@ -109,6 +132,7 @@ def maker_detail(request, slug: str):
                 "slug": product.slug,
                 "name": product.name,
                 "url": absolute_url(request, product.get_absolute_url()),
+                "photos": [photo_out(request, photo) for photo in product.photo_list],
             }
             for product in maker.public_products
         ],

@@ -30,7 +30,10 @@ CARD_DEFERRED = ("story", "know_how")
 
 def _card_queryset() -> QuerySet[Maker]:
     """Makers (any status: callers filter) with what their cards show."""
-    return Maker.objects.select_related("primary_category", "place").defer(*CARD_DEFERRED)
+    # The main category's ancestors come along (≤ 3 levels): the API's cards give its path.
+    return Maker.objects.select_related("primary_category__parent__parent", "place").defer(
+        *CARD_DEFERRED
+    )
 
 
 def makers_attach_card_photos(makers: Sequence[Maker]) -> Sequence[Maker]:
@@ -183,7 +186,9 @@ def _maker_page_queryset() -> QuerySet[Maker]:
     ).prefetch_related(
         Prefetch(
             "category_links",
-            queryset=MakerCategory.objects.filter(is_direct=True).select_related("category"),
+            queryset=MakerCategory.objects.filter(is_direct=True).select_related(
+                "category__parent"
+            ),
             to_attr="direct_links",
         ),
         "labels",
