@@ -1,5 +1,7 @@
 """The steps of erasing an account (see `services.account_delete`, which runs them in order)."""
 
+from dataclasses import dataclass
+
 from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -8,7 +10,56 @@ from localiste.accounts.selectors import account_emails
 from localiste.core.emails import email_match
 from localiste.makers import services as maker_services
 from localiste.makers.models import Invitation, Maker, Membership
-from localiste.messaging.services import contact_messages_anonymise
+from localiste.makers.services.unclaim import maker_unclaim
+from localiste.messaging.services import contact_message_delete, contact_messages_anonymise
+
+# What erasing an account does to each listing its person manages.
+ERASED = "erased"  # they ran it alone and created it here: it goes
+KEPT = "kept"  # others manage it too: it stays with them, the person leaves its team
+HANDED_BACK = "handed_back"  # they claimed an imported listing alone: it goes back to unclaimed
+
+
+@dataclass(frozen=True)
+class ListingFate:
+    membership: Membership
+    fate: str
+
+    @property
+    def maker(self) -> Maker:
+        return self.membership.maker
+
+
+def listings_fate(*, user, lock: bool = False) -> list[ListingFate]:
+    """What erasing `user` does to each listing they manage, by name.
+
+    The one rule both the deletion page (which says it) and `listings_settle` (which does it)
+    follow. `lock`: lock the memberships for the erasure's transaction.
+    """
+    memberships = Membership.objects.filter(user=user).select_related("maker")
+    if lock:
+        memberships = memberships.select_for_update()
+    fates = []
+    for membership in memberships.order_by("maker__name", "pk"):
+        maker = membership.maker
+        if maker.memberships.exclude(user=user).exists():
+            fate = KEPT
+        elif maker.source_key:  # imported: it was public before they claimed it
+            fate = HANDED_BACK
+        else:
+            fate = ERASED
+        fates.append(ListingFate(membership=membership, fate=fate))
+    return fates
+
+
+def listings_settle(*, user) -> None:
+    """Do to each of `user`'s listings what `listings_fate` says (in the caller's transaction)."""
+    for listing in listings_fate(user=user, lock=True):
+        if listing.fate == KEPT:
+            listing_hand_over(membership=listing.membership)
+        elif listing.fate == HANDED_BACK:
+            listing_hand_back(membership=listing.membership)
+        else:
+            listing_erase(maker=listing.maker)
 
 
 def listing_hand_over(*, membership: Membership) -> None:
@@ -16,6 +67,18 @@ def listing_hand_over(*, membership: Membership) -> None:
     maker_services.member_leave(
         membership=membership, leaving_emails=account_emails(membership.user)
     )
+
+
+def listing_hand_back(*, membership: Membership) -> None:
+    """Give an imported listing its person claimed back to unclaimed (`maker_unclaim`).
+
+    The messages customers sent through it go too: they were written to the person who ran
+    the listing then, hold the customers' names and addresses, and whoever claims the listing
+    next (perhaps someone else entirely) must not read them. The business's public page stays.
+    """
+    for message in membership.maker.contact_messages.all():
+        contact_message_delete(message=message)
+    maker_unclaim(membership=membership, leaving_emails=account_emails(membership.user))
 
 
 def listing_erase(*, maker: Maker) -> None:

@@ -201,12 +201,3 @@ def account_photos(*, user) -> list[Photo]:
         .select_related("maker")
         .order_by("maker_id", "pk")
     )
-
-
-def account_listings_fate(*, user) -> dict[str, list[Maker]]:
-    """What deleting `user` does to their listings: `erased` (theirs alone) and `kept`."""
-    fate: dict[str, list[Maker]] = {"erased": [], "kept": []}
-    makers = makers_managed_by(user=user).annotate(team_size=models.Count("memberships"))
-    for maker in makers.order_by("name"):
-        fate["kept" if maker.team_size > 1 else "erased"].append(maker)
-    return fate

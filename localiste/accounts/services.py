@@ -8,14 +8,8 @@ from typing import IO
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from localiste.accounts.erasure import (
-    listing_erase,
-    listing_hand_over,
-    traces_erase,
-    user_sessions_end,
-)
+from localiste.accounts.erasure import listings_settle, traces_erase, user_sessions_end
 from localiste.accounts.selectors import account_data, account_photos, photo_archive_path
-from localiste.makers.models import Membership
 
 # Archives bigger than this spill from memory to a temporary file.
 ARCHIVE_MEMORY_BYTES = 8 * 1024 * 1024
@@ -50,18 +44,14 @@ def account_export(*, user) -> IO[bytes]:
 def account_delete(*, user) -> None:
     """Erase `user`: their personal data, sessions, and the listings nobody else manages.
 
-    Listings they managed alone are withdrawn from the public site and the search index,
-    then deleted with their photos' files (once the transaction has committed). Listings
-    co-managed with others stay, handed to another manager when `user` owned them.
+    What happens to each listing is `erasure.listings_fate`'s rule, which the deletion page
+    states: listings co-managed with others stay with them (handed to another manager when
+    `user` owned them); imported listings they claimed go back to unclaimed, without their
+    personal data; the other listings they managed alone are withdrawn from the public site
+    and the search index, then deleted with their photos' files (once the transaction has
+    committed).
     """
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("maker").select_for_update()
-    )
-    for membership in memberships:
-        if membership.maker.memberships.exclude(user=user).exists():
-            listing_hand_over(membership=membership)
-        else:
-            listing_erase(maker=membership.maker)
+    listings_settle(user=user)
     traces_erase(user=user)
     user_sessions_end(user=user)
     user.delete()

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from localiste.accounts import selectors, services
+from localiste.accounts import erasure, services
 from localiste.accounts.forms import AccountDeleteForm
 from localiste.accounts.limits import consume_or_429
 
@@ -54,5 +54,5 @@ def account_delete(request):
     return render(
         request,
         "accounts/delete.html",
-        {"form": form, "listings": selectors.account_listings_fate(user=request.user)},
+        {"form": form, "listings": erasure.listings_fate(user=request.user)},
     )

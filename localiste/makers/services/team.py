@@ -137,6 +137,22 @@ def ownership_transfer(*, maker: Maker, owner: AbstractBaseUser, new_owner: Memb
     )
 
 
+def contact_email_hand_on(*, maker: Maker, leaving_emails: Iterable[str], email: str, actor):
+    """When `maker`'s contact email is one of `leaving_emails` (someone leaving), make it
+    `email` instead, so that customers' messages stop reaching them (recorded in the history)."""
+    if not maker.email or maker.email.lower() not in {e.lower() for e in leaving_emails}:
+        return
+    leaving_address, maker.email = maker.email, email
+    maker.version += 1
+    maker.save(update_fields=["email", "version", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="maker.update",
+        target=maker,
+        changes={"email": (leaving_address, maker.email)},
+    )
+
+
 @transaction.atomic
 def member_leave(*, membership: Membership, leaving_emails: Iterable[str] = ()) -> Membership:
     """Take `membership`'s user off a team that goes on without them; the heir's membership.
@@ -158,17 +174,9 @@ def member_leave(*, membership: Membership, leaving_emails: Iterable[str] = ()) 
         ownership_transfer(maker=maker, owner=membership.user, new_owner=heir)
         membership.refresh_from_db()
     leaving_emails = list(leaving_emails)
-    if maker.email and maker.email.lower() in {email.lower() for email in leaving_emails}:
-        leaving_address = maker.email
-        maker.email = heir.user.email
-        maker.version += 1
-        maker.save(update_fields=["email", "version", "updated_at"])
-        audit_record(
-            actor=membership.user,
-            action="maker.update",
-            target=maker,
-            changes={"email": (leaving_address, maker.email)},
-        )
+    contact_email_hand_on(
+        maker=maker, leaving_emails=leaving_emails, email=heir.user.email, actor=membership.user
+    )
     # The listing's history keeps the addresses of someone leaving (perhaps erasing their
     # account) masked only.
     audit_values_mask(target=maker, values=leaving_emails)
