@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
+from config.error_reporting import admins_from_env, logging_config, sentry_init
 from config.languages import site_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +60,17 @@ SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "")
 SITE_COLOR_PRIMARY = os.environ.get("SITE_COLOR_PRIMARY", "#1f5f5b")
 SITE_COLOR_ACCENT = os.environ.get("SITE_COLOR_ACCENT", "#e07a3f")
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@localiste.example")
+# Who answers for the site, as the about, legal notice and privacy pages state it while they
+# still hold the shipped text (docs/deployment.md, "Site identity and legal pages"): French law
+# asks for the publisher, its address, the director of publication and the host's name and
+# address. An empty value leaves its line out, or says the operator has not published it yet.
+SITE_OPERATOR_NAME = os.environ.get("SITE_OPERATOR_NAME", "") or SITE_NAME
+SITE_OPERATOR_ADDRESS = os.environ.get("SITE_OPERATOR_ADDRESS", "")
+SITE_PUBLICATION_DIRECTOR = os.environ.get("SITE_PUBLICATION_DIRECTOR", "")
+SITE_HOST_NAME = os.environ.get("SITE_HOST_NAME", "")
+SITE_HOST_ADDRESS = os.environ.get("SITE_HOST_ADDRESS", "")
+# Where the site's source code can be read (the AGPL asks to offer it); empty: "on request".
+SITE_SOURCE_CODE_URL = os.environ.get("SITE_SOURCE_CODE_URL", "")
 DEFAULT_TERRITORY = os.environ.get("DEFAULT_TERRITORY", "gironde")
 TILE_URL = os.environ.get("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 TILE_ATTRIBUTION = os.environ.get("TILE_ATTRIBUTION", "© OpenStreetMap contributors")
@@ -445,9 +457,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- error reporting: who hears about a 500 (the 500 page says so only when someone does) --
+# ADMINS="Ada Lovelace <ada@example.org>, bob@example.org": each 500 is mailed (via the outbox).
+ADMINS = admins_from_env(os.environ.get("ADMINS", ""))
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+LOGGING = logging_config(DEBUG, ADMINS, level=os.environ.get("LOG_LEVEL", "WARNING"))
+# SENTRY_DSN: errors also go to a Sentry-compatible server (sentry-sdk); never in the tests.
+SENTRY_DSN = "" if TESTING else os.environ.get("SENTRY_DSN", "")
+sentry_init(
+    SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", ""), os.environ.get("SENTRY_RELEASE", "")
+)
+ERROR_REPORTING = bool(ADMINS or SENTRY_DSN)

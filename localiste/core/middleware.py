@@ -5,6 +5,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 
+def logo_origin() -> str:
+    """The origin of SITE_LOGO_URL when it is an absolute http(s) address, else ""."""
+    logo = urlsplit(settings.SITE_LOGO_URL)
+    if logo.scheme not in {"http", "https"} or not logo.netloc:
+        return ""
+    return f"{logo.scheme}://{logo.netloc.rpartition('@')[2]}"
+
+
 class ContentSecurityPolicyMiddleware:
     """Forbid inline scripts and foreign code: only our static files, map tiles and images."""
 
@@ -13,7 +21,7 @@ class ContentSecurityPolicyMiddleware:
         tiles = urlsplit(settings.TILE_URL)
         # "{s}.tile.example.org" (subdomain placeholder) becomes the wildcard "*.tile.example.org".
         tile_origin = f"{tiles.scheme}://{tiles.netloc.replace('{s}', '*')}" if tiles.netloc else ""
-        img_sources = " ".join(filter(None, ["'self'", "data:", tile_origin]))
+        img_sources = " ".join(filter(None, ["'self'", "data:", tile_origin, logo_origin()]))
         self.policy = "; ".join(
             [
                 "default-src 'self'",

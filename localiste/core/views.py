@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -31,4 +32,9 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request context: whatever broke may be in a context processor.
-    return render(request, "500.html", context={}, status=500)
+    # The page says the team was told only when someone is (ADMINS mailed, or Sentry).
+    context = {
+        "error_reporting": getattr(settings, "ERROR_REPORTING", False),
+        "contact_email": settings.SITE_CONTACT_EMAIL,
+    }
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

@@ -13,9 +13,9 @@ migration = importlib.import_module("localiste.content.migrations.0003_ranking_f
 
 def test_the_shipped_page_gives_the_formula_in_both_languages():
     page = SitePage.objects.get(slug="classement")
-    assert "score = (pertinence du texte" in page.body_fr
-    assert "score = (text relevance" in page.body_en
-    assert "## Quand une fiche est retirée" in page.body_fr
+    assert "score = (pertinence du texte" in page.default_body("fr")
+    assert "score = (text relevance" in page.default_body("en")
+    assert "## Quand une fiche est retirée" in page.default_body("fr")
 
 
 def test_an_operators_text_is_never_overwritten():
