@@ -1,11 +1,13 @@
 import datetime
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MakersConfig(AppConfig):
     name = "localiste.makers"
     label = "makers"
+    verbose_name = _("Makers")
 
     def ready(self) -> None:
         import localiste.makers.audit  # noqa: F401 (keeps secrets out of every log entry)

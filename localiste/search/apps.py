@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "localiste.search"
     label = "search"
+    verbose_name = _("Search engine")
 
     def ready(self) -> None:
         post_migrate.connect(_clear_orphans, sender=self)
