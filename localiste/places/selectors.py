@@ -144,6 +144,14 @@ def territories_containing(
     return _widest_first(found)
 
 
+def outside_every_territory(place: Place | None, *, point: tuple[float, float] | None) -> bool:
+    """Whether `place` (or `point`) is in none of the active territories; False while the site
+    has no active territory at all (then nothing is "outside")."""
+    if not Territory.objects.filter(is_active=True).exists():
+        return False
+    return not territories_containing(place, point=point)
+
+
 def _drawn_territories_holding(point: tuple[float, float], *, country: str | None) -> list:
     latitude, longitude = point
     framed = Q(

@@ -9,6 +9,7 @@ from django.utils.translation import get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from localiste.catalog.models import Category
+from localiste.core.text import fold
 from localiste.makers.forms import languages_spoken_field, payment_methods_field
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.models.maker import STORY_LIMIT
@@ -85,8 +86,11 @@ class EligibilityForm(forms.Form):
 
 
 def category_choices() -> list:
-    """Categories grouped under their top-level category, sub-levels indented."""
-    categories = list(Category.objects.order_by("depth", "position", "name_fr"))
+    """Categories grouped under their top-level category (an <optgroup> each), sub-levels
+    indented; each level alphabetical in the active language, accents and case ignored."""
+    categories = sorted(
+        Category.objects.all(), key=lambda category: (fold(category.name), category.name)
+    )
     children: dict[int | None, list[Category]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)

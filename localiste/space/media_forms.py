@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from localiste.makers.models import Photo, Product
 from localiste.makers.services.products import PRODUCT_FIELDS
+from localiste.space.forms import category_choices
 
 ALT_HELP = _(
     "Describe the photo for people who cannot see it, e.g. “Hands stitching a leather bag”."
@@ -64,6 +65,8 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        category.choices = [("", category.empty_label), *category_choices()]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:

@@ -26,6 +26,11 @@ from localiste.space.views.common import (
     space_render,
     versioned_save,
 )
+from localiste.space.views.territories import (
+    OUTSIDE_TERRITORIES,
+    outside_territories,
+    warn_when_leaving,
+)
 
 ELIGIBILITY_SESSION_KEY = "space_eligibility"
 
@@ -223,8 +228,15 @@ def address(request, slug):
                 )
                 return redirect("space:address", slug=update.maker.slug)
             if update:
-                return after_save(request, update.maker, "address")
-    context = {"form": form, "conflict": conflict, "revision": maker_pending_revision(maker)}
+                response = after_save(request, update.maker, "address")
+                return warn_when_leaving(request, update.maker, response, request.path)
+    context = {
+        "form": form,
+        "conflict": conflict,
+        "revision": maker_pending_revision(maker),
+        "outside_territories": request.method != "POST" and outside_territories(maker),
+        "outside_territories_message": OUTSIDE_TERRITORIES,
+    }
     return space_render(request, "space/address.html", maker, "address", context)
 
 
