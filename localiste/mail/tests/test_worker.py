@@ -123,8 +123,6 @@ def test_the_worker_outlives_a_long_lock_and_a_mail_server_outage(tmp_path):
     # worker inside it, so that its very first claim waits past SQLite's busy timeout.
     lock = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
     lock.execute("BEGIN IMMEDIATE")
-    released = threading.Timer(25, lambda: lock.execute("COMMIT"))
-    released.start()
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--queue-name", "*", "--interval", "0.2"],
         cwd=ROOT,
@@ -133,6 +131,13 @@ def test_the_worker_outlives_a_long_lock_and_a_mail_server_outage(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # The 25 s count from the worker's start, not from its launch: on a busy machine, its
+    # start-up alone may take longer than that, and it would never meet the lock.
+    started = ""
+    while "Starting worker" not in started and worker.poll() is None:
+        started += worker.stdout.readline()
+    released = threading.Timer(25, lambda: lock.execute("COMMIT"))
+    released.start()
     try:
         released.join()
         lock.close()
@@ -154,6 +159,6 @@ def test_the_worker_outlives_a_long_lock_and_a_mail_server_outage(tmp_path):
         print(f"worker peak memory: {peak / 1024:.1f} MiB")  # quoted in the closing note
     finally:
         worker.terminate()
-        output = worker.communicate(timeout=30)[0]
+        output = started + worker.communicate(timeout=30)[0]
         smtp.stop() if smtp.controller else None
     assert "Database unavailable" in output  # it met the lock, said so, and went on
