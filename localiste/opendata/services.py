@@ -222,11 +222,10 @@ def _pool_jobs(world: World, size: int) -> dict[tuple[int, str], list[ImageJob]]
         for kind, count in shares.items():
             pool[(index, kind)] = [
                 job_for(
-                    name=f"demo/pool/{top.slug}/{kind}-{number}-silhouette.jpg",
+                    name=f"demo/pool/{top.slug}/{kind}-{number}.jpg",
                     kind=kind,
                     palette=palette,
                     rng=Random(f"localiste-demo-pool:{top.slug}:{kind}:{number}"),
-                    subject=top.slug,
                 )
                 for number in range(count)
             ]
