@@ -222,10 +222,11 @@ def _pool_jobs(world: World, size: int) -> dict[tuple[int, str], list[ImageJob]]
         for kind, count in shares.items():
             pool[(index, kind)] = [
                 job_for(
-                    name=f"demo/pool/{top.slug}/{kind}-{number}.jpg",
+                    name=f"demo/pool/{top.slug}/{kind}-{number}-silhouette.jpg",
                     kind=kind,
                     palette=palette,
                     rng=Random(f"localiste-demo-pool:{top.slug}:{kind}:{number}"),
+                    subject=top.slug,
                 )
                 for number in range(count)
             ]

@@ -35,6 +35,10 @@ GOODS_COLUMNS = ("categories", "products")
 # What a maker makes counts more than what it is called: a word in the categories scores
 # 1, in the products 0.8 (G); text = GOODS_SHARE × G + (1 − GOODS_SHARE) × field weights (W).
 GOODS_CATEGORY, GOODS_PRODUCT, GOODS_SHARE = 1.0, 0.8, 0.6
+# Words that belong together: + TOGETHER when one field holds every word of the query (the
+# products of an oak-table maker), over words scattered across fields ("table" in a lamp
+# category, "chêne" in a mirror).
+TOGETHER = 0.1
 NEAREST_GOOD_SHARE = 0.5  # nearest-first: "good" = text ≥ half the best candidate's text
 GEO_CANDIDATES = 100  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
 RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
@@ -115,11 +119,12 @@ def _first_matches(backend, query: SearchQuery, expr: Expr) -> list:
 
 
 def _text_score(patterns, texts, any_word: bool = False) -> float:
-    """0.6 × G + 0.4 × W, both 0–1 (quoted in docs/search.md).
+    """0.6 × G + 0.4 × W + 0.1 × T, each 0–1 (quoted in docs/search.md).
 
     G, the goods: the mean over query words of 1 when the categories hold the word, 0.8
     when the products do, else 0. W, the fields: Σ over query words of the weight of the
-    best field holding it, scaled to 0–1. Only the short fields are read: a word that
+    best field holding it, scaled to 0–1. T, together: 1 when the query has several words
+    and one field holds them all. Only the short fields are read: a word that
     matched but is in none of them is in the story (all-words mode), so the story's weight
     is implied rather than read.
     """
@@ -127,6 +132,7 @@ def _text_score(patterns, texts, any_word: bool = False) -> float:
         return 0.0
     texts = (*texts, "", "", "", "")[: len(WEIGHTS) - 1]
     weighted = goods = 0.0
+    together = [True] * len(texts)
     for pattern in patterns:
         hits = [bool(text) and pattern.search(text) is not None for text in texts]
         # Fields come by decreasing weight: the first hit is the best.
@@ -135,8 +141,10 @@ def _text_score(patterns, texts, any_word: bool = False) -> float:
             0.0 if any_word else STORY_WEIGHT,
         )
         goods += GOODS_CATEGORY if hits[1] else GOODS_PRODUCT if hits[2] else 0.0
+        together = [both and hit for both, hit in zip(together, hits, strict=True)]
     words = len(patterns)
-    return GOODS_SHARE * goods / words + (1 - GOODS_SHARE) * weighted / (WEIGHTS[0] * words)
+    score = GOODS_SHARE * goods / words + (1 - GOODS_SHARE) * weighted / (WEIGHTS[0] * words)
+    return score + TOGETHER * (words > 1 and any(together))
 
 
 def relevance(text_score: float, rank: float, distance_km: float | None) -> float:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from localiste.opendata.demo.techniques import tagline_materials
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -26,6 +28,8 @@ class CraftBank:
     trade_m: str
     name_words: tuple[str, ...]
     taglines: tuple[str, ...]
+    # Per tagline (same order): the materials its {material} may name, see techniques.py.
+    tagline_materials: tuple[tuple[str, ...], ...]
     techniques: tuple[str, ...]
     materials: tuple[str, ...]
     tools: tuple[str, ...]
@@ -57,14 +61,18 @@ def collections() -> tuple[str, ...]:
 def craft_bank(top_slug: str) -> CraftBank:
     """The bank of a top-level category, or the generic one for a slug we have no words for."""
     raw = _crafts_file().get(top_slug) or _crafts_file()["generic"]
+    materials = tuple(raw["materials"])
     return CraftBank(
         weight=float(raw["weight"]),
         trade_f=raw["trade"][0],
         trade_m=raw["trade"][1],
         name_words=tuple(raw["name_words"]),
         taglines=tuple(raw["taglines"]),
+        tagline_materials=tuple(
+            tagline_materials(template, materials) or materials for template in raw["taglines"]
+        ),
         techniques=tuple(raw["techniques"]),
-        materials=tuple(raw["materials"]),
+        materials=materials,
         tools=tuple(raw["tools"]),
         products=tuple(
             ProductKind(name, tuple(materials), low, high, quoted)

@@ -1,4 +1,7 @@
-"""Demo pictures drawn with Pillow (never fetched): covers, monograms, gallery and swatches.
+"""Demo pictures drawn with Pillow (never fetched): covers, monograms, gallery and products.
+
+A picture given a subject (a top-level category slug) shows a silhouette of what that craft
+makes (see `silhouettes`); one without (the heritage pages' textures) an abstract pattern.
 
 Each picture is stored as `<stem>.jpg` with its renditions `<stem>-<width>.webp` and
 `<stem>-<width>.jpg` for every width of `Photo.RENDITION_WIDTHS` not above its own, which is
@@ -18,6 +21,7 @@ from django.core.files.storage import Storage, default_storage
 from PIL import Image, ImageDraw, ImageFont
 
 from localiste.makers.models import Photo
+from localiste.opendata.demo.silhouettes import BY_KEY, Frame, silhouette_for
 
 SIZES = {"cover": (1600, 900), "gallery": (1600, 1066), "product": (1200, 1200), "logo": (512, 512)}
 PATTERNS = {
@@ -40,7 +44,7 @@ PATTERN_NAMES_FR = {
 
 @dataclass(frozen=True, slots=True)
 class ImageJob:
-    """One picture to draw: where it goes, its kind, colours and pattern, or its monogram."""
+    """One picture to draw: where it goes, its kind, colours and pattern, monogram or silhouette."""
 
     name: str
     kind: str
@@ -48,6 +52,7 @@ class ImageJob:
     pattern: str
     seed: int
     monogram: str = ""
+    silhouette: str = ""  # a key of `silhouettes.BY_KEY`: drawn instead of the pattern
 
     @property
     def size(self) -> tuple[int, int]:
@@ -59,14 +64,34 @@ def rendition_widths(width: int) -> list[int]:
 
 
 def job_for(
-    *, name: str, kind: str, palette: tuple[str, ...], rng: Random, monogram: str = ""
+    *,
+    name: str,
+    kind: str,
+    palette: tuple[str, ...],
+    rng: Random,
+    monogram: str = "",
+    subject: str = "",
 ) -> ImageJob:
+    """The picture `name`; with a `subject` (a top-level category slug), it shows its silhouette.
+
+    Takes as many draws from `rng` with a subject as without.
+    """
     patterns = PATTERNS.get(kind, ("stripes",))
     shuffled = list(palette)
     rng.shuffle(shuffled)
-    return ImageJob(
-        name, kind, tuple(shuffled), rng.choice(patterns), rng.randrange(1 << 30), monogram
-    )
+    pattern, seed = rng.choice(patterns), rng.randrange(1 << 30)
+    shown = silhouette_for(subject, seed).key if subject and kind != "logo" else ""
+    return ImageJob(name, kind, tuple(shuffled), pattern, seed, monogram, shown)
+
+
+def describe(job: ImageJob, *, language: str = "fr") -> str:
+    """What the picture shows, for its alt text: « une chaise », or the pattern's name."""
+    if job.silhouette:
+        silhouette = BY_KEY[job.silhouette]
+        return silhouette.name_en if language == "en" else silhouette.name_fr
+    if language == "en":
+        return job.pattern
+    return PATTERN_NAMES_FR.get(job.pattern, job.pattern)
 
 
 class ImageRenderer:
@@ -153,6 +178,9 @@ def draw(job: ImageJob) -> Image.Image:
         image.paste(by_lightness[-1], (0, 0, width, height))
         _monogram(pen, width, job.monogram, by_lightness[0], "#ffffff")
         return image
+    if job.silhouette:
+        _silhouette(pen, width, height, background, inks, rng, job.silhouette)
+        return image
     globals()[f"_{job.pattern}"](pen, width, height, inks, rng)
     return image
 
@@ -238,6 +266,30 @@ def _speckle(pen, width, height, inks, rng):
     for _ in range(1500):
         x, y, r = rng.randrange(width), rng.randrange(height), rng.randint(2, 7)
         pen.ellipse([x - r, y - r, x + r, y + r], fill=rng.choice(inks))
+
+
+def silhouette_ink(background: str, inks: list[str]) -> str:
+    """The ink that stands out most from the background; near black or white for pastels."""
+    ink = max(inks, key=lambda colour: abs(_lightness(colour) - _lightness(background)))
+    if abs(_lightness(ink) - _lightness(background)) < 90:
+        ink = "#2b2b2b" if _lightness(background) > 128 else "#f4f4f4"
+    return ink
+
+
+def _silhouette(pen, width, height, background, inks, rng, key):
+    # A ground shadow in another ink, if the palette has one.
+    ink = silhouette_ink(background, inks)
+    side = min(width, height) * rng.uniform(0.72, 0.82)
+    left = rng.uniform(0.08 * width, 0.92 * width - side) if width > height else (width - side) / 2
+    top = (height - side) / 2 + rng.uniform(-0.03, 0.03) * height
+    shadows = [colour for colour in inks if colour not in (ink, background)]
+    if shadows:
+        shadow = rng.choice(shadows)
+        pen.ellipse(
+            [left - 0.05 * side, top + 0.86 * side, left + 1.05 * side, top + 1.0 * side],
+            fill=shadow,
+        )
+    BY_KEY[key].draw(pen, Frame(left, top, side), ink, background)
 
 
 def _monogram(pen, size, letters, ink, background):

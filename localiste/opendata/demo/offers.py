@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from random import Random
 
+from localiste.opendata.demo import venues
 from localiste.opendata.demo.banks import CraftBank, ProductKind, collections, colours, words
-from localiste.opendata.demo.names import of_place, slug_of
+from localiste.opendata.demo.names import slug_of
 
 
 @dataclass(slots=True)
@@ -121,8 +122,9 @@ class SalesPointDraft:
 
 
 def sales_points(
-    rng: Random, *, count: int, maker_slug: str, locality: str, in_gironde: bool
+    rng: Random, *, count: int, maker_slug: str, top_slug: str, locality: str, in_gironde: bool
 ) -> list[SalesPointDraft]:
+    """Up to `count` other places where the maker sells; markets and fairs fit its trade."""
     bank_words = words()
     drafts = []
     for kind in rng.sample(("shop", "market", "fair", "online"), count):
@@ -139,20 +141,10 @@ def sales_points(
             drafts.append(SalesPointDraft(kind, shop, "", "", url, ""))
         else:
             if in_gironde:
-                name, town, when = rng.choice(
-                    bank_words["markets" if kind == "market" else "fairs"]
-                )
-            elif kind == "market":
-                name, town, when = (
-                    f"Marché des créateurs {of_place(locality)}",
-                    locality,
-                    "le dimanche",
-                )
+                name, town, when = rng.choice(venues.gironde_venues(kind, top_slug))
             else:
-                name, town, when = (
-                    f"Salon des métiers d'art {of_place(locality)}",
-                    locality,
-                    "en automne",
+                name, town, when = venues.venue_elsewhere(
+                    kind, top_slug, locality, own_fair=rng.random() < 0.5
                 )
             drafts.append(SalesPointDraft(kind, name, "", town, "", when))
     return drafts

@@ -12,6 +12,7 @@ from random import Random
 
 from localiste.opendata.demo import images, names, offers, texts, twins
 from localiste.opendata.demo.banks import craft_bank
+from localiste.opendata.demo.related import related_tops
 from localiste.opendata.demo.world import KM_PER_DEGREE, World
 
 BATCH = 1000
@@ -84,6 +85,12 @@ class BatchBuilder:
         self.namer = names.MakerNamer()
         self.street_weights = names.street_weights()
         self.times = {}
+        by_slug = {top.slug: top for top in world.tops}
+        # Where a maker's other categories are drawn: its own trade or a related one.
+        self.related = {
+            top.slug: [by_slug[slug] for slug in related_tops(top.slug) if slug in by_slug]
+            for top in world.tops
+        }
 
     def build(self, *, index: int, count: int, first_maker_id: int, first_product_id: int):
         """The rows of makers index·BATCH … index·BATCH + count − 1."""
@@ -133,11 +140,11 @@ class BatchBuilder:
         founded = rng.randint(1978, 2026) if rng.random() < 0.15 else rng.randint(2008, 2026)
         founded = min(founded, published.year - 1)
 
-        # Categories: a leaf of the craft, sometimes a sibling or another craft too.
+        # Categories: a leaf of the craft, sometimes a sibling or a related craft too.
         primary = rng.choice(top.leaves)
         direct = [primary]
         for _ in range(rng.choices((0, 1, 2), weights=(55, 35, 10))[0]):
-            other_top = top if rng.random() < 0.6 else rng.choice(world.tops)
+            other_top = top if rng.random() < 0.6 else rng.choice(self.related[top.slug])
             candidate = rng.choice(other_top.leaves)
             if candidate not in direct:
                 direct.append(candidate)
@@ -172,6 +179,7 @@ class BatchBuilder:
                 rng,
                 count=sales_count,
                 maker_slug=base_slug,
+                top_slug=top.slug,
                 locality=locality,
                 in_gironde=in_gironde,
             )
@@ -228,21 +236,22 @@ class BatchBuilder:
                  draft.price_max, draft.made_to_order, True, position)
             )  # fmt: skip
             if position < photos_for and (not light or position < 2):
-                alt = draft.photo_alt
+                alt = "Illustration\u00a0: {subject} en silhouette — " + draft.photo_alt
                 self._photo(rng, batch, maker_id, product_id, "product", top_index, alt, position)
             product_id += 1
         monogram = names.initials(name)
         of_maker = names.of(name)
         self._photo(rng, batch, maker_id, None, "logo", top_index, f"Logo {of_maker}", 0, monogram)
-        alt = "Bannière à motif de {pattern}, aux couleurs " + of_maker
+        alt = "Bannière aux couleurs " + of_maker + "\u00a0: {subject} en silhouette"
         self._photo(rng, batch, maker_id, None, "cover", top_index, alt, 0)
         for position in range(rng.randint(0, 1) if light else rng.randint(1, 3)):
-            alt = "Visuel à motif de {pattern} — " + name
+            alt = "Illustration\u00a0: {subject} en silhouette — " + name
             self._photo(rng, batch, maker_id, None, "gallery", top_index, alt, position)
         return product_id
 
     def _photo(self, rng, batch, maker_id, product_id, kind, top_index, alt, position, monogram=""):
-        bank = craft_bank(self.world.tops[top_index].slug)
+        top_slug = self.world.tops[top_index].slug
+        bank = craft_bank(top_slug)
         own = self.options.own_images
         if kind == "logo":
             letters = names.ascii_letters(monogram)
@@ -263,12 +272,14 @@ class BatchBuilder:
         elif own:
             suffix = f"-{product_id}" if product_id else f"-{position}" if kind == "gallery" else ""
             name = f"demo/makers/{maker_id}/{kind}{suffix}.jpg"
-            job = images.job_for(name=name, kind=kind, palette=bank.palette, rng=rng)
+            job = images.job_for(
+                name=name, kind=kind, palette=bank.palette, rng=rng, subject=top_slug
+            )
             batch.image_jobs.append(job)
         else:
             job = rng.choice(self.options.pool[(top_index, kind)])
         width, height = job.size
-        alt = alt.replace("{pattern}", images.PATTERN_NAMES_FR.get(job.pattern, "rayures"))
+        alt = alt.replace("{subject}", images.describe(job))
         batch.photos.append(
             (maker_id, product_id, kind, job.name, width, height, self.options.renditions[kind],
              alt[:200], "", position)

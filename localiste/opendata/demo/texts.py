@@ -16,8 +16,10 @@ def _two(rng: Random, items: tuple[str, ...]) -> tuple[str, str]:
 
 
 def tagline(rng: Random, bank: CraftBank, *, category: str, locality: str, in_area: str) -> str:
-    text = rng.choice(bank.taglines).format(
-        material=rng.choice(bank.materials),
+    """One of the bank's taglines; its {material} is one the tagline's technique works."""
+    index = rng.randrange(len(bank.taglines))
+    text = bank.taglines[index].format(
+        material=rng.choice(bank.tagline_materials[index]),
         at_locality=at_place(locality),
         of_locality=of_place(locality),
         in_area=in_area,
@@ -26,7 +28,7 @@ def tagline(rng: Random, bank: CraftBank, *, category: str, locality: str, in_ar
     )
     if len(text) > TAGLINE_MAX:
         text = bank.taglines[-1].format(
-            material=bank.materials[0],
+            material=bank.tagline_materials[-1][0],
             at_locality="",
             of_locality="",
             in_area=in_area,

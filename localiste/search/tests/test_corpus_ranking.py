@@ -165,3 +165,18 @@ def test_paging_through_many_matches_shows_each_maker_once(index_documents):
     pages = [search(SearchQuery(text="bijoux", offset=20 * n, limit=20)) for n in range(15)]
     assert pages[0].total == 300
     assert sorted(pk for page in pages for pk in hit_ids(page)) == list(range(1, 301))
+
+
+def test_words_together_in_one_field_beat_words_scattered_across_fields(index_documents):
+    # "table en chêne": the lamp maker has "table" in a category ("Table lamps") and "chêne"
+    # in a product (a mirror); the cabinetmaker has an oak table among its products. With
+    # the same goods and field weights, the better-ranked lamp maker came first.
+    lamps = document(1, "Atelier Hélène", categories="Lampes à poser Table lamps",
+                     products="Miroir ocre chêne rotin", rank=0.9)  # fmt: skip
+    tables = document(2, "Atelier Carrelet", categories="Tables Tables",
+                      products="Buffet noyer Table à manger chêne massif", rank=0.1)  # fmt: skip
+    index_documents(lamps, tables)
+    result = search(SearchQuery(text="table en chêne"))
+    assert hit_ids(result) == [2, 1]
+    # One word alone is never "together": the better-ranked maker keeps its place.
+    assert hit_ids(search(SearchQuery(text="chêne"))) == [1, 2]
