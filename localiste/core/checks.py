@@ -21,6 +21,31 @@ def site_url_is_set(app_configs, **kwargs) -> list[Warning]:
     ]
 
 
+# What the shipped legal notice must name (LCEN, article 6), and the placeholder address.
+LEGAL_NOTICE_SETTINGS = ("SITE_OPERATOR_ADDRESS", "SITE_HOST_NAME", "SITE_HOST_ADDRESS")
+PLACEHOLDER_CONTACT_EMAIL = "contact@localiste.example"
+
+
+@register(deploy=True)
+def legal_notice_is_complete(app_configs, **kwargs) -> list[Warning]:
+    """The legal notice shipped with Localiste names the publisher's address and the host
+    from the settings: left empty, a French site publishes an incomplete notice."""
+    missing = [name for name in LEGAL_NOTICE_SETTINGS if not getattr(settings, name).strip()]
+    if settings.SITE_CONTACT_EMAIL == PLACEHOLDER_CONTACT_EMAIL:
+        missing.append("SITE_CONTACT_EMAIL")
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"The legal notice and privacy pages lack {', '.join(missing)}: the shipped texts "
+            "leave those lines out or point to a placeholder address.",
+            hint="Set them (docs/deployment.md, Site identity and legal pages), or write the "
+            "legal notice page yourself in the admin.",
+            id="localiste.W003",
+        )
+    ]
+
+
 @register()
 def languages_are_supported(app_configs, **kwargs) -> list:
     """The site's languages are set by env vars: each needs a Snowball stemmer for search."""

@@ -21,6 +21,10 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
+    "SITE_CONTACT_EMAIL": "contact@makers.example.org",
+    "SITE_OPERATOR_ADDRESS": "12 rue des Faures, 33000 Bordeaux",
+    "SITE_HOST_NAME": "Hébergeur Exemple SAS",
+    "SITE_HOST_ADDRESS": "1 quai de Bacalan, 33300 Bordeaux",
 }
 # The Makefile's `make run`: plain HTTP on 127.0.0.1.
 MAKE_RUN = {
@@ -47,6 +51,16 @@ def test_the_documented_production_configuration_gives_no_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
     assert "security.W" not in result.stdout + result.stderr
+
+
+def test_an_incomplete_legal_notice_is_named_before_going_live(tmp_path):
+    environment = {**PRODUCTION, "SITE_HOST_ADDRESS": ""}
+    del environment["SITE_CONTACT_EMAIL"]
+    result = deploy_check(environment, tmp_path)
+    output = result.stdout + result.stderr
+    assert "localiste.W003" in output
+    assert "SITE_HOST_ADDRESS, SITE_CONTACT_EMAIL" in output
+    assert "SITE_HOST_NAME" not in output.split("localiste.W003")[1].split("HINT")[0]
 
 
 PROBE = """
