@@ -1,14 +1,20 @@
 """The embeddable list framed by a partner page (another origin), 390 px wide on a phone or
-desktop-wide: it must not scroll sideways, and each cover photo stays inside its card."""
+desktop-wide: it must not scroll sideways, and each cover photo stays inside its card; and
+only the sites the operators allow may frame it."""
 
 import pytest
+from playwright.sync_api import expect
 
+from e2e.conftest import serious_violations
 from localiste.accounts.tests.factories import UserFactory
 from localiste.makers import services
 from localiste.makers.models import Photo
 from localiste.makers.tests import uploads
 from localiste.makers.tests.factories import MakerFactory
 from localiste.moderation.services import photos_approve
+from localiste.places.services import gazetteer_load
+from localiste.sharing.models import EmbedPolicy
+from localiste.sharing.services import embed_policy_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,3 +77,49 @@ def test_the_list_fits_its_iframe_and_covers_stay_in_their_cards(
         }).length"""
     )
     assert overflowing == 0
+
+
+def _widget_text(page) -> str:
+    """The text of the framed widget, "" when the browser refused to show it."""
+    frame = next((f for f in page.frames if f != page.main_frame), None)
+    if frame is None or not frame.url.startswith(page.base_url):
+        return ""  # Chromium shows its error page (chrome-error://) instead
+    return frame.locator("body").inner_text(timeout=3000)
+
+
+def test_only_the_sites_the_operators_list_may_frame_the_widget(page, partner_site):
+    """Listing other sites shuts the partner out at once; listing it lets it in again."""
+    MakerFactory(name="Atelier Encadré")
+    page.goto(partner_site(f"{page.base_url}/embed/liste/", 600))
+    partner = page.url.split("/index.html")[0]
+    assert "Atelier Encadré" in _widget_text(page)
+
+    embed_policy_save(
+        policy=EmbedPolicy(framing="listed", allowed_origins="https://www.mairie-begles.fr")
+    )
+    page.reload(wait_until="load")
+    assert "Atelier Encadré" not in _widget_text(page)
+
+    embed_policy_save(
+        policy=EmbedPolicy(
+            framing="listed", allowed_origins=f"https://www.mairie-begles.fr\n{partner}"
+        )
+    )
+    page.reload(wait_until="load")
+    assert "Atelier Encadré" in _widget_text(page)
+
+
+def test_the_widget_with_notes_and_distances_and_the_builder_errors_are_accessible(page, axe):
+    gazetteer_load(department="33")
+    MakerFactory(name="Atelier Proche")
+    for path in (
+        "/en/embed/liste/?lieu=Bordeaux&rayon=500&categorie=nulle-part",
+        "/embed/carte/?lieu=Bordeaux&rayon=10&label=aucun",
+        "/en/integrer/?kind=liste&rayon=25&height=600",
+    ):
+        page.goto(page.base_url + path)
+        assert page.locator(".embed__note, .field__error").count() >= 1, path
+        assert serious_violations(axe, page) == [], path
+    page.goto(page.base_url + "/en/embed/liste/?lieu=Bordeaux&rayon=10")
+    expect(page.get_by_text("less than 1 km from Bordeaux")).to_be_visible()
+    assert page.js_errors == []

@@ -38,10 +38,9 @@ from localiste.places.points import (
     point_from_coordinates,
     point_from_place_text,
 )
-from localiste.search.query import Filters, SearchQuery, Sort
+from localiste.search.query import RADIUS_CHOICES, Filters, SearchQuery, Sort
 
 MAX_QUERY_LENGTH = 200
-RADIUS_CHOICES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS_KM = 25
 PER_PAGE = 20
 MAX_PER_PAGE = 50

@@ -6,6 +6,9 @@
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The distances (km) a visitor chooses around a place: the search page, the API, widgets.
+RADIUS_CHOICES = (5, 10, 25, 50, 100)
+
 
 class Sort(StrEnum):
     RELEVANCE = "relevance"

@@ -1,11 +1,37 @@
-"""Parameters of the embeddable widget, and the form that builds its snippet."""
+"""Parameters of the embeddable widget, and the form that builds its snippet.
+
+The widget reads its parameters leniently: a parameter it cannot use is named in
+`EmbedFilterForm.notices` (shown in the widget) and the others still filter, so an old snippet
+keeps showing something, and never silently more than it asks for.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from localiste.catalog.models import Category
+from localiste.catalog.models import Category, Label
 from localiste.catalog.selectors import category_for_slug
 from localiste.places.models import Territory
+from localiste.places.points import (
+    MAX_PLACE_TEXT_LENGTH,
+    place_text_clean,
+    point_from_place_text,
+)
+from localiste.search.query import RADIUS_CHOICES
+
+# The builder offers the search page's distances; a widget's URL may ask any whole number
+# between the ends.
+RADIUS_MIN_KM, RADIUS_MAX_KM = RADIUS_CHOICES[0], RADIUS_CHOICES[-1]
+
+# What the widget says of a parameter it cannot use, by field; "%(value)s" is what was given.
+IGNORED_NOTICES = {
+    "territoire": _("There is no territory “%(value)s”: makers of every territory are shown."),
+    "categorie": _("There is no category “%(value)s”: all categories are shown."),
+    "label": _("There is no label “%(value)s”: makers with or without a label are shown."),
+    "rayon": _("The distance “%(value)s” is not a whole number of kilometres: it is ignored."),
+}
+NEEDS_PLACE_NOTICE = _("A distance needs a town or postcode (lieu): it is ignored.")
 
 
 class CategorySlugField(forms.ModelChoiceField):
@@ -22,8 +48,20 @@ class CategorySlugField(forms.ModelChoiceField):
             return moved
 
 
+class PlaceTextField(forms.CharField):
+    """A town or postcode as a visitor types it: control characters dropped, spaces collapsed,
+    cut at MAX_PLACE_TEXT_LENGTH characters (longer text names no town anyway)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_PLACE_TEXT_LENGTH, **kwargs)
+
+    def to_python(self, value):
+        return place_text_clean(super().to_python(value))
+
+
 class EmbedFilterForm(forms.Form):
-    """What a widget shows: the makers of a territory, a category and a town (all optional)."""
+    """What a widget shows: the makers of a territory, a category, a label and a town, or
+    within a distance of a town (all optional)."""
 
     territoire = forms.ModelChoiceField(
         label=_("Territory"),
@@ -39,12 +77,76 @@ class EmbedFilterForm(forms.Form):
         required=False,
         empty_label=_("All categories"),
     )
-    lieu = forms.CharField(label=_("Town or postcode"), max_length=120, required=False, strip=True)
+    label = forms.ModelChoiceField(
+        label=_("Label"),
+        queryset=Label.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("With or without a label"),
+    )
+    lieu = PlaceTextField(label=_("Town or postcode"), required=False)
+    rayon = forms.IntegerField(label=_("Distance around the town"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adjustments: list[str] = []
+
+    def clean_rayon(self) -> int | None:
+        radius = self.cleaned_data.get("rayon")
+        if radius is None:
+            return None
+        kept = max(RADIUS_MIN_KM, min(RADIUS_MAX_KM, radius))
+        if kept != radius:
+            # The search page's words for the same adjustment.
+            self.adjustments.append(
+                gettext("Distances go from %(min)d to %(max)d km: %(radius)d km was used.")
+                % {"min": RADIUS_MIN_KM, "max": RADIUS_MAX_KM, "radius": kept}
+            )
+        return kept
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rayon") is not None and not data.get("lieu") and "lieu" not in self.errors:
+            self.add_error(
+                "rayon",
+                ValidationError(
+                    _("Give a town or postcode for the distance to count from."),
+                    code="needs_place",
+                ),
+            )
+        return data
+
+    @property
+    def notices(self) -> list[str]:
+        """What the widget tells its visitors about the parameters it could not use as given,
+        in the order of the fields (call after is_valid())."""
+        found = []
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            if self.has_error(name, code="needs_place"):
+                found.append(str(NEEDS_PLACE_NOTICE))
+            elif name in IGNORED_NOTICES:
+                value = str(self.data.get(name, ""))[:80]
+                found.append(str(IGNORED_NOTICES[name]) % {"value": value})
+            else:
+                found.extend(self.errors[name])
+        return self.adjustments + found
 
 
 class EmbedBuilderForm(EmbedFilterForm):
     """The "embed on your site" form: what to show, as a list or a map, and how tall."""
 
+    rayon = forms.TypedChoiceField(
+        label=_("Distance around the town"),
+        choices=[
+            ("", _("None: the makers of the town only")),
+            *[(km, f"{km} km") for km in RADIUS_CHOICES],
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     kind = forms.ChoiceField(
         label=_("Show"),
         choices=[("liste", _("a list")), ("carte", _("a map"))],
@@ -54,3 +156,11 @@ class EmbedBuilderForm(EmbedFilterForm):
     height = forms.IntegerField(
         label=_("Height in pixels"), min_value=200, max_value=2000, initial=600
     )
+
+    def clean_lieu(self) -> str:
+        """The town, refused when it names none (the widget would show every town's makers)."""
+        text = self.cleaned_data["lieu"]
+        reading = point_from_place_text(text)
+        if text and reading.error:
+            raise ValidationError(reading.error, code="unknown_place")
+        return text

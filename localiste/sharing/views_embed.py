@@ -1,10 +1,10 @@
 """The widget partners put on their own sites (/embed/…), and the page that builds its snippet.
 
-Widget pages may be framed by any site: they send `frame-ancestors *` and no
-X-Frame-Options, while every other page keeps refusing to be framed.
+Widget pages may be framed by the sites the operators allow (any site by default, see
+`framing`): they send that `frame-ancestors` and no X-Frame-Options, while every other page
+keeps refusing to be framed.
 """
 
-from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,62 +13,83 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.core.site_url import absolute_url
+from localiste.places.points import point_from_place_text
 from localiste.sharing.forms import EmbedBuilderForm, EmbedFilterForm
-from localiste.sharing.selectors import EMBED_SIZE, makers_newest_of, place_find
-
-
-@cache
-def embed_policy() -> str:
-    """The site's Content-Security-Policy, except that any site may frame the page."""
-    policy = ContentSecurityPolicyMiddleware(lambda request: None).policy
-    return policy.replace("frame-ancestors 'none'", "frame-ancestors *")
+from localiste.sharing.framing import embed_framing
+from localiste.sharing.selectors import EMBED_SIZE, makers_near, makers_newest_of
 
 
 def _widget(request, template: str):
+    """The widget's page: what it can read of its parameters filters (AND), what it cannot is
+    named at the top (status 200 all the same: the visitor of the partner's page sees the
+    message and the makers the other parameters ask for, not an error page)."""
     form = EmbedFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    place = place_find(text=filters.get("lieu", ""))
-    makers = makers_newest_of(
-        territory=filters.get("territoire"),
-        category=filters.get("categorie"),
-        place=place,
-        limit=EMBED_SIZE,
-    )
-    query = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
-    response = render(
+    form.is_valid()  # cleaned_data then holds every parameter that could be read
+    filters = form.cleaned_data
+    notices = form.notices
+    reading = point_from_place_text(filters.get("lieu", ""))
+    if reading.error:
+        notices.append(
+            _("We do not know the town “%(value)s”: makers of every town are shown.")
+            % {"value": filters["lieu"]}
+        )
+    radius_km = filters.get("rayon")
+    wanted = {
+        "territory": filters.get("territoire"),
+        "category": filters.get("categorie"),
+        "label": filters.get("label"),
+    }
+    if reading.has_point and radius_km is not None:
+        makers = makers_near(
+            latitude=reading.latitude,
+            longitude=reading.longitude,
+            radius_km=radius_km,
+            limit=EMBED_SIZE,
+            **wanted,
+        )
+    else:
+        makers = makers_newest_of(place=reading.place, limit=EMBED_SIZE, **wanted)
+    return render(
         request,
         template,
         {
             "makers": makers,
-            "filters": filters,
-            "place": place,
-            "unknown_place": bool(filters.get("lieu")) and place is None,
-            "list_url": reverse("sharing:embed_list") + (f"?{urlencode(query)}" if query else ""),
+            "notices": notices,
+            "distance_from": {"place": reading.place},
         },
     )
-    response["Content-Security-Policy"] = embed_policy()
-    return response
 
 
 @require_safe
-@xframe_options_exempt
+@embed_framing
 @cache_control(public=True, max_age=600)
 def embed_list(request):
-    """The newest makers matching the parameters, as a light list linking to their pages."""
+    """The newest makers matching the parameters (the nearest, with a distance), as a light
+    list linking to their pages."""
     return _widget(request, "sharing/embed_list.html")
 
 
 @require_safe
-@xframe_options_exempt
+@embed_framing
 @cache_control(public=True, max_age=600)
 def embed_map(request):
     """The same makers on a map (Leaflet), with the list for those without JavaScript."""
     return _widget(request, "sharing/embed_map.html")
+
+
+def snippet_query(data: dict) -> dict[str, str]:
+    """The widget's URL parameters for the builder's cleaned `data` (empty ones left out)."""
+    query = {
+        "territoire": data["territoire"].slug if data["territoire"] else "",
+        "categorie": data["categorie"].slug if data["categorie"] else "",
+        "label": data["label"].slug if data["label"] else "",
+        "lieu": data["lieu"],
+        "rayon": str(data["rayon"]) if data["rayon"] is not None else "",
+    }
+    return {name: value for name, value in query.items() if value}
 
 
 @require_safe
@@ -79,12 +100,7 @@ def embed_builder(request):
     height = 600
     if form.is_valid():
         data = form.cleaned_data
-        query = {
-            "territoire": data["territoire"].slug if data["territoire"] else "",
-            "categorie": data["categorie"].slug if data["categorie"] else "",
-            "lieu": data["lieu"],
-        }
-        query = {name: value for name, value in query.items() if value}
+        query = snippet_query(data)
         name = "sharing:embed_map" if data["kind"] == "carte" else "sharing:embed_list"
         preview_url = reverse(name) + (f"?{urlencode(query)}" if query else "")
         height = data["height"]

@@ -1,0 +1,65 @@
+"""Which sites may frame the widget pages: the `frame-ancestors` of their Content-Security-Policy.
+
+Operators set it in the admin (`EmbedPolicy`). Widget pages are the most requested pages a
+partner sends us, so the answer comes from the shared cache (one lookup a request, no query);
+`services.embed_policy_save` empties it once its write commits, so a change holds at the
+next request on every app server. The header is set on each response by `embed_framing`,
+after the view ran: a page cache placed inside it (around the view) keeps serving the
+current policy, not the one of the day the page was cached.
+"""
+
+from functools import cache, wraps
+
+from django.core.cache import cache as shared_cache
+
+from localiste.core.middleware import ContentSecurityPolicyMiddleware
+from localiste.sharing.models import SINGLETON_PK, EmbedPolicy
+
+FRAME_ANCESTORS_CACHE_KEY = "sharing:frame-ancestors:v1"
+# A safety net for writes made elsewhere (a data migration, a shell): they show within this.
+FRAME_ANCESTORS_CACHE_SECONDS = 600
+
+
+def frame_ancestors_build() -> str:
+    """The sources of `frame-ancestors`: "*" (any site), else 'self' and the listed origins."""
+    policy = EmbedPolicy.objects.filter(pk=SINGLETON_PK).first()
+    if policy is None or policy.framing == EmbedPolicy.Framing.ANY:
+        return "*"
+    return " ".join(["'self'", *policy.allowed_origins.split()])
+
+
+def frame_ancestors() -> str:
+    """The sources of `frame-ancestors` in force, from the cache (one query when it is cold)."""
+    found = shared_cache.get(FRAME_ANCESTORS_CACHE_KEY)
+    if found is None:
+        found = frame_ancestors_build()
+        shared_cache.set(FRAME_ANCESTORS_CACHE_KEY, found, FRAME_ANCESTORS_CACHE_SECONDS)
+    return found
+
+
+def frame_ancestors_forget() -> None:
+    shared_cache.delete(FRAME_ANCESTORS_CACHE_KEY)
+
+
+@cache
+def _site_policy() -> str:
+    return ContentSecurityPolicyMiddleware(lambda request: None).policy
+
+
+def embed_policy() -> str:
+    """The site's Content-Security-Policy, except that the sites the operators allow (any site
+    by default) may frame the page."""
+    return _site_policy().replace("frame-ancestors 'none'", f"frame-ancestors {frame_ancestors()}")
+
+
+def embed_framing(view):
+    """`view` whose responses carry `embed_policy()` (and no X-Frame-Options)."""
+
+    @wraps(view)
+    def framed(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = embed_policy()
+        response.xframe_options_exempt = True  # what XFrameOptionsMiddleware looks for
+        return response
+
+    return framed
