@@ -3,6 +3,7 @@
 from django.urls import path
 
 from localiste.space.views import (
+    address,
     claims,
     dashboard,
     history,
@@ -22,7 +23,7 @@ urlpatterns = [
     path("", steps.home, name="home"),
     path("nouveau/", steps.start, name="start"),
     path("nouveau/identite/", steps.create, name="create"),
-    path("lieux/", steps.places, name="places"),
+    path("lieux/", address.places, name="places"),
     path("invitation/<str:token>/", team.invitation, name="invitation"),
     path("revendiquer/confirmer/<str:token>/", claims.claim_confirm, name="claim_confirm"),
     path("revendiquer/<slug:slug>/", claims.claim, name="claim"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/eligibilite/", steps.eligibility, name="eligibility"),
     path("<slug:slug>/identite/", steps.identity, name="identity"),
-    path("<slug:slug>/adresse/", steps.address, name="address"),
+    path("<slug:slug>/adresse/", address.address, name="address"),
     path("<slug:slug>/histoire/", steps.story, name="story"),
     path("<slug:slug>/histoire/apercu/", steps.markdown_preview, name="markdown_preview"),
     path("<slug:slug>/photos/", photos.photos, name="photos"),

@@ -28,8 +28,15 @@ STEPS = [
     ("practical", gettext_lazy("Practical information")),
     ("preview", gettext_lazy("Preview")),
 ]
+STEP_NAMES = frozenset(name for name, _label in STEPS)
 # Fields a form carries for its own mechanics, never compared in a conflict.
 MECHANICS = {"version", "pin_moved"}
+# The id of a step's form: on its page the step tabs are submit buttons of this form.
+STEP_FORM_ID = "step-form"
+STAYED_MESSAGE = gettext_lazy(
+    "You are still on this page because it could not be saved: nothing you typed is lost. "
+    "See what is marked below, then save or choose the step again."
+)
 
 
 def is_onboarding(maker: Maker) -> bool:
@@ -49,16 +56,57 @@ def next_step(step: str) -> str:
     return names[min(names.index(step) + 1, len(names) - 1)]
 
 
+def chosen_step(request) -> str | None:
+    """The step chosen with a step tab of a step's form (POST `go`), when it names a step."""
+    go = request.POST.get("go")
+    return go if go in STEP_NAMES else None
+
+
+def tab_redirect(request, maker: Maker):
+    """After a save through a step tab, the redirect to the step it chose (else None)."""
+    step = chosen_step(request)
+    return redirect(step_url(maker, step)) if step is not None else None
+
+
+def leave_untouched(request, maker: Maker, *forms):
+    """A redirect to the step chosen with a tab when nothing was changed on the page, else None.
+
+    Nothing to save then, and saving would move the version under a co-editor's open form.
+    `forms` are the page's bound forms and formsets.
+    """
+    step = chosen_step(request)
+    if step is None or any(_typed_into(form) for form in forms):
+        return None
+    return redirect(step_url(maker, step))
+
+
+def _typed_into(form) -> bool:
+    if hasattr(form, "management_form"):  # a formset
+        return form.has_changed()
+    return bool(set(form.changed_data) - MECHANICS)
+
+
 def after_save(request, maker: Maker, step: str):
-    """Where a saved step leads: the next step while onboarding, else back to this one."""
+    """Where a saved step leads: the step chosen with a tab, the next step while onboarding,
+    else back to this one."""
+    if (chosen := tab_redirect(request, maker)) is not None:
+        return chosen
     if is_onboarding(maker) or "next" in request.POST:
         return redirect(step_url(maker, next_step(step)))
     return redirect(step_url(maker, step))
 
 
-def space_render(request, template: str, maker: Maker, step: str, context: dict):
-    """Render a step of `maker`'s space with the step list and the completeness meter."""
+def space_render(
+    request, template: str, maker: Maker, step: str, context: dict, *, step_form: bool = False
+):
+    """Render a step of `maker`'s space with the step list and the completeness meter.
+
+    With `step_form` the page's form has the id STEP_FORM_ID and the step tabs submit it
+    (`after_save` then follows the tab): a page rendered for such a POST was not left.
+    """
     items = maker_completeness(maker)
+    if step_form and request.method == "POST" and chosen_step(request) is not None:
+        messages.error(request, STAYED_MESSAGE)
     return render(
         request,
         template,
@@ -66,6 +114,7 @@ def space_render(request, template: str, maker: Maker, step: str, context: dict)
             "maker": maker,
             "step": step,
             "steps": [(name, label, step_url(maker, name)) for name, label in STEPS],
+            "step_form": STEP_FORM_ID if step_form else "",
             "onboarding": is_onboarding(maker),
             "completeness": items,
             "completeness_percent": completeness_percent(items),

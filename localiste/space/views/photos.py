@@ -16,7 +16,13 @@ from localiste.makers.images import ImageRejected
 from localiste.makers.models import Photo
 from localiste.makers.selectors import maker_get_for_edit
 from localiste.space.media_forms import PhotoEditForm, PhotoUploadForm
-from localiste.space.views.common import form_add_errors, saved_or_conflict, space_render
+from localiste.space.views.common import (
+    form_add_errors,
+    leave_untouched,
+    saved_or_conflict,
+    space_render,
+    tab_redirect,
+)
 
 
 def _maker_photos(maker):
@@ -85,6 +91,8 @@ def photo_edit(request, slug, photo_id):
         request.POST or None, initial=photo_values(photo) | {"version": photo.version}
     )
     conflict = []
+    if request.method == "POST" and (untouched := leave_untouched(request, maker, form)):
+        return untouched
     if request.method == "POST" and form.is_valid():
         try:
             updated, conflict = saved_or_conflict(
@@ -98,9 +106,9 @@ def photo_edit(request, slug, photo_id):
             raise Http404("The photo was removed meanwhile") from None
         if updated is not None:
             messages.success(request, _("Saved."))
-            return redirect(_back(photo))
+            return tab_redirect(request, maker) or redirect(_back(photo))
     context = {"form": form, "photo": photo, "conflict": conflict}
-    return space_render(request, "space/photo_edit.html", maker, "photos", context)
+    return space_render(request, "space/photo_edit.html", maker, "photos", context, step_form=True)
 
 
 def _back(photo: Photo) -> str:

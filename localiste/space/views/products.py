@@ -19,8 +19,10 @@ from localiste.space.media_forms import ProductForm, ProductPhotoForm
 from localiste.space.views.common import (
     after_save,
     form_add_errors,
+    leave_untouched,
     saved_or_conflict,
     space_render,
+    tab_redirect,
 )
 from localiste.space.views.photos import upload_into
 
@@ -64,6 +66,8 @@ def product_create(request, slug):
     """A new product."""
     maker = maker_get_for_edit(user=request.user, slug=slug)
     form = ProductForm(request.POST or None, initial={"category": maker.primary_category_id})
+    if request.method == "POST" and (untouched := leave_untouched(request, maker, form)):
+        return untouched
     if request.method == "POST" and form.is_valid():
         try:
             product = services.product_create(
@@ -75,14 +79,18 @@ def product_create(request, slug):
             if product.pending_review:
                 messages.info(request, PRODUCT_WAITS)
             messages.success(request, _("Product added. You can add its photos now."))
-            return redirect("space:product_edit", slug=maker.slug, product_id=product.pk)
+            return tab_redirect(request, maker) or redirect(
+                "space:product_edit", slug=maker.slug, product_id=product.pk
+            )
     context = {
         "form": form,
         "product": None,
         "room_left": _room_left(maker),
         "max_products": settings.MAX_PRODUCTS_PER_MAKER,
     }
-    return space_render(request, "space/product_form.html", maker, "products", context)
+    return space_render(
+        request, "space/product_form.html", maker, "products", context, step_form=True
+    )
 
 
 @login_required
@@ -93,6 +101,8 @@ def product_edit(request, slug, product_id):
     saved = product_values(product)  # the form's validation writes into `product`
     form = ProductForm(request.POST or None, instance=product)
     conflict = []
+    if request.method == "POST" and (untouched := leave_untouched(request, maker, form)):
+        return untouched
     if request.method == "POST" and form.is_valid():
         try:
             updated, conflict = saved_or_conflict(
@@ -112,7 +122,7 @@ def product_edit(request, slug, product_id):
                 messages.info(request, PRODUCT_WAITS)
             else:
                 messages.success(request, _("Saved."))
-            return redirect("space:products", slug=maker.slug)
+            return tab_redirect(request, maker) or redirect("space:products", slug=maker.slug)
     for name, value in saved.items():  # the title shows the saved product, not the input
         setattr(product, name, value)
     context = {
@@ -122,7 +132,9 @@ def product_edit(request, slug, product_id):
         "photo_form": ProductPhotoForm(),
         "product_photos": list(product.photos.order_by("position", "id")),
     }
-    return space_render(request, "space/product_form.html", maker, "products", context)
+    return space_render(
+        request, "space/product_form.html", maker, "products", context, step_form=True
+    )
 
 
 @login_required
@@ -140,7 +152,9 @@ def product_photo_add(request, slug, product_id):
         "photo_form": photo_form,
         "product_photos": list(product.photos.order_by("position", "id")),
     }
-    return space_render(request, "space/product_form.html", maker, "products", context)
+    return space_render(
+        request, "space/product_form.html", maker, "products", context, step_form=True
+    )
 
 
 @login_required

@@ -1,35 +1,31 @@
-"""The steps of a listing: eligibility, name and categories, address, story, practical info."""
+"""The steps of a listing: eligibility, name and categories, story, practical information
+(the address has its own module)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from localiste.core.markdown import render_markdown
 from localiste.makers import services
 from localiste.makers.models import Maker, OpeningPeriod, SalesPoint
 from localiste.makers.selectors import maker_get_for_edit, maker_pending_revision, makers_managed_by
-from localiste.makers.services.editing import maker_direct_category_ids, pin_is_plausible
-from localiste.places.geocoding import locate_address, place_suggestions
+from localiste.makers.services.editing import maker_direct_category_ids
 from localiste.space import forms
 from localiste.space.views.common import (
     ConflictRow,
     after_save,
-    form_add_errors,
+    chosen_step,
+    leave_untouched,
     space_render,
+    step_url,
     versioned_save,
-)
-from localiste.space.views.territories import (
-    OUTSIDE_TERRITORIES,
-    outside_territories,
-    warn_when_leaving,
 )
 
 ELIGIBILITY_SESSION_KEY = "space_eligibility"
@@ -100,6 +96,8 @@ def eligibility(request, slug):
     maker = maker_get_for_edit(user=request.user, slug=slug)
     initial = eligibility_initial(maker.eligibility)
     form = forms.EligibilityForm(request.POST or None, initial=initial)
+    if left := leave_untouched(request, maker, form):
+        return left
     if request.method == "POST" and form.is_valid():
         services.maker_update(
             maker=maker,
@@ -108,8 +106,10 @@ def eligibility(request, slug):
             fields={"eligibility": form.answers()},
         )
         messages.success(request, _("Saved."))
-        return redirect("space:dashboard", slug=maker.slug)
-    return space_render(request, "space/eligibility.html", maker, "identity", {"form": form})
+        return redirect(step_url(maker, chosen_step(request) or "dashboard"))
+    return space_render(
+        request, "space/eligibility.html", maker, "identity", {"form": form}, step_form=True
+    )
 
 
 def identity_values(maker: Maker) -> dict:
@@ -124,6 +124,8 @@ def identity(request, slug):
     form = forms.IdentityForm(
         request.POST or None, initial=identity_values(maker) | {"version": maker.version}
     )
+    if left := leave_untouched(request, maker, form):
+        return left
     conflict = []
     if request.method == "POST" and form.is_valid():
         primary, others = form.categories()
@@ -144,119 +146,7 @@ def identity(request, slug):
         if update:
             return after_save(request, update.maker, "identity")
     context = {"form": form, "conflict": conflict, "revision": maker_pending_revision(maker)}
-    return space_render(request, "space/identity.html", maker, "identity", context)
-
-
-def address_values(maker: Maker) -> dict:
-    return {
-        name: getattr(maker, name)
-        for name in ("street", "postcode", "locality", "location_precision")
-    } | {"latitude": maker.latitude, "longitude": maker.longitude}
-
-
-def _address_fields(data: dict, maker: Maker) -> dict:
-    """The Maker fields an address form gives, located through the gazetteer, or ValidationError.
-
-    A dragged pin (JavaScript) wins over the geocoder's point if it lies near the commune;
-    without JavaScript the commune's (or the address's) point is used.
-    """
-    fields = {name: data[name] for name in ("street", "postcode", "locality", "location_precision")}
-    moved = any(data[name] != getattr(maker, name) for name in ("street", "postcode", "locality"))
-    place = maker.place
-    if moved or not maker.has_location:
-        location = locate_address(
-            street=data["street"],
-            postcode=data["postcode"],
-            locality=data["locality"],
-            country=maker.country,
-        )
-        if location is None:
-            names = ", ".join(
-                f"{p.name} ({p.postcodes.split()[0]})" if p.postcodes else p.name
-                for p in place_suggestions(data["locality"], limit=5)
-            )
-            message = _("We could not find this town.")
-            if names:
-                message += " " + _("Did you mean: %(names)s?") % {"names": names}
-            raise ValidationError({"locality": [message]})
-        place = location.place
-        fields.update(place=place, latitude=location.latitude, longitude=location.longitude)
-        if place and not data["postcode"] and place.postcodes:
-            fields["postcode"] = place.postcodes.split()[0]
-    latitude, longitude = data.get("latitude"), data.get("longitude")
-    if data.get("pin_moved") and latitude is not None and longitude is not None:
-        if not pin_is_plausible(place=place, latitude=latitude, longitude=longitude):
-            raise ValidationError(
-                _("The pin is too far from the town you gave. Move it to your workshop.")
-            )
-        fields.update(latitude=round(latitude, 6), longitude=round(longitude, 6))
-    return fields
-
-
-@login_required
-def address(request, slug):
-    """Where the workshop is, with a draggable pin, and how much of it the public sees."""
-    maker = maker_get_for_edit(user=request.user, slug=slug)
-    form = forms.AddressForm(
-        request.POST or None, initial=address_values(maker) | {"version": maker.version}
-    )
-    conflict = []
-    if request.method == "POST" and form.is_valid():
-        located_before = maker.has_location
-        try:
-            fields = _address_fields(form.cleaned_data, maker)
-        except ValidationError as error:
-            fields = None
-            form_add_errors(form, error)
-        if fields is not None:
-            update, conflict = versioned_save(
-                request,
-                form=form,
-                maker=maker,
-                current_values=address_values,
-                save=lambda: services.maker_update(
-                    maker=maker,
-                    editor=request.user,
-                    version=form.cleaned_data["version"],
-                    fields=fields,
-                ),
-            )
-            if update and not located_before and update.maker.has_location:
-                messages.info(
-                    request,
-                    _("Check the pin on the map: drag it to your door if needed, then continue."),
-                )
-                return redirect("space:address", slug=update.maker.slug)
-            if update:
-                response = after_save(request, update.maker, "address")
-                return warn_when_leaving(request, update.maker, response, request.path)
-    context = {
-        "form": form,
-        "conflict": conflict,
-        "revision": maker_pending_revision(maker),
-        "outside_territories": request.method != "POST" and outside_territories(maker),
-        "outside_territories_message": OUTSIDE_TERRITORIES,
-    }
-    return space_render(request, "space/address.html", maker, "address", context)
-
-
-@login_required
-@require_safe
-def places(request):
-    """Gazetteer suggestions for the town field: [{"label", "name", "postcode"}] as JSON."""
-    query = request.GET.get("q", "")[:100]
-    suggestions = place_suggestions(query, limit=8) if len(query) >= 2 else []
-    return JsonResponse(
-        {
-            "places": [
-                {
-                    "name": place.name,
-                    "postcode": place.postcodes.split()[0] if place.postcodes else "",
-                }
-                for place in suggestions
-            ]
-        }
-    )
+    return space_render(request, "space/identity.html", maker, "identity", context, step_form=True)
 
 
 def story_values(maker: Maker) -> dict:
@@ -270,6 +160,8 @@ def story(request, slug):
     form = forms.StoryForm(
         request.POST or None, initial=story_values(maker) | {"version": maker.version}
     )
+    if left := leave_untouched(request, maker, form):
+        return left
     conflict, previews = [], {}
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -293,7 +185,7 @@ def story(request, slug):
             if update:
                 return after_save(request, update.maker, "story")
     context = {"form": form, "conflict": conflict, "previews": previews}
-    return space_render(request, "space/story.html", maker, "story", context)
+    return space_render(request, "space/story.html", maker, "story", context, step_form=True)
 
 
 @login_required
@@ -356,6 +248,8 @@ def practical(request, slug):
             for s in maker.sales_points.all()
         ],
     )
+    if left := leave_untouched(request, maker, form, hours, sales):
+        return left
     conflict = []
     if request.method == "POST" and all([form.is_valid(), hours.is_valid(), sales.is_valid()]):
         periods = forms.hours_from_formset(hours)
@@ -378,4 +272,6 @@ def practical(request, slug):
         if update:
             return after_save(request, update.maker, "practical")
     context = {"form": form, "hours": hours, "sales": sales, "conflict": conflict}
-    return space_render(request, "space/practical.html", maker, "practical", context)
+    return space_render(
+        request, "space/practical.html", maker, "practical", context, step_form=True
+    )

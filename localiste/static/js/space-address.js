@@ -81,5 +81,7 @@
     form.querySelector("input[name=latitude]").value = position.lat.toFixed(6);
     form.querySelector("input[name=longitude]").value = position.lng.toFixed(6);
     form.querySelector("input[name=pin_moved]").value = "True";
+    // A moved pin is a change to save, as typing is (space-unsaved.js warns before leaving).
+    form.dispatchEvent(new Event("change"));
   });
 })();
