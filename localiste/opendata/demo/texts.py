@@ -4,6 +4,7 @@ from random import Random
 
 from localiste.opendata.demo.banks import CraftBank, words
 from localiste.opendata.demo.names import Person, at_place, of_place
+from localiste.opendata.demo.techniques import NOT_A_BODY
 
 TAGLINE_MAX = 160
 
@@ -13,6 +14,20 @@ def _two(rng: Random, items: tuple[str, ...]) -> tuple[str, str]:
         return items[0], items[0]
     first, second = rng.sample(items, 2)
     return first, second
+
+
+def _made_of(bank: CraftBank, *drawn: str) -> tuple[str, ...]:
+    """`drawn` with each material no piece is made of (a glaze, a thread: never "commence
+    par peintures à l'eau") swapped for the bank's first one that is, drawing nothing more
+    (the rest of the demo stays as the seed gave it)."""
+    bodies = [material for material in bank.materials if material not in NOT_A_BODY]
+    chosen = []
+    for material in drawn:
+        if material in NOT_A_BODY:
+            material = next((body for body in bodies if body not in drawn + tuple(chosen)),
+                            material)  # fmt: skip
+        chosen.append(material)
+    return tuple(chosen)
 
 
 def tagline(rng: Random, bank: CraftBank, *, category: str, locality: str, in_area: str) -> str:
@@ -50,7 +65,7 @@ def story(
 ) -> str:
     """2–4 paragraphs: how the workshop started, its materials, its values, visiting it."""
     bank_words = words()
-    material, material2 = _two(rng, bank.materials)
+    material, material2 = _made_of(bank, *_two(rng, bank.materials))
     values = {
         "first": owner.first,
         "surname": owner.surname,

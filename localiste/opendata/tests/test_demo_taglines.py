@@ -4,7 +4,8 @@ import re
 from random import Random
 
 from localiste.opendata.demo import texts
-from localiste.opendata.demo.banks import _crafts_file, craft_bank, has_bank
+from localiste.opendata.demo.banks import _crafts_file, craft_bank, has_bank, words
+from localiste.opendata.demo.names import Person
 from localiste.opendata.demo.techniques import NOT_A_BODY, TAGLINE_TECHNIQUES, TECHNIQUE_MATERIALS
 
 GLASS = ("verre", "cristal")
@@ -75,3 +76,23 @@ def test_no_generated_tagline_pairs_a_technique_with_a_material_it_does_not_work
                     bad.add((template, material))
     assert not bad
     assert seen_techniques == set(TAGLINE_TECHNIQUES.values())
+
+
+def test_stories_name_what_pieces_are_made_of():
+    # A glaze, a thread or a paint is worked with: never "commence par peintures à l'eau".
+    templates = [
+        re.compile(re.sub(r"\\\{material2?\\\}", "(.+?)", re.escape(template)) + r"\Z")
+        for template in words()["story_materials"]
+    ]
+    owner = Person(first="Léa", surname="Martin", feminine=True)
+    drawn = set()
+    for slug in _slugs():
+        bank = craft_bank(slug)
+        rng = Random(slug)
+        for _ in range(30):
+            story = texts.story(rng, bank, name="Atelier", owner=owner, locality="Blaye",
+                                founded_year=2015, paragraphs=4)  # fmt: skip
+            paragraph = story.split("\n\n")[1]
+            match = next(filter(None, (t.match(paragraph) for t in templates)))
+            drawn.update(match.groups())
+    assert drawn and not drawn & NOT_A_BODY
