@@ -26,6 +26,7 @@ class PhotoUploadForm(forms.Form):
             (Photo.Kind.COVER, _("Cover (the wide picture at the top of your page)")),
             (Photo.Kind.LOGO, _("Logo")),
         ],
+        initial=Photo.Kind.GALLERY,  # what the browser sends untouched: nothing changed
     )
     alt_text = forms.CharField(label=_("Description"), max_length=200, help_text=ALT_HELP)
     caption = forms.CharField(label=_("Caption (optional)"), max_length=200, required=False)

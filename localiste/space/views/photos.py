@@ -62,8 +62,10 @@ def photos(request, slug):
     """The logo, cover and gallery of a listing, and the form to add one."""
     maker = maker_get_for_edit(user=request.user, slug=slug)
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and (untouched := leave_untouched(request, maker, form)):
+        return untouched
     if request.method == "POST" and upload_into(request, form, maker=maker):
-        return redirect("space:photos", slug=maker.slug)
+        return tab_redirect(request, maker) or redirect("space:photos", slug=maker.slug)
     context = {
         "form": form,
         "photos": _maker_photos(maker),
@@ -71,7 +73,7 @@ def photos(request, slug):
         "photo_count": maker.photos.count(),
         "max_photos": settings.MAX_PHOTOS_PER_MAKER,
     }
-    return space_render(request, "space/photos.html", maker, "photos", context)
+    return space_render(request, "space/photos.html", maker, "photos", context, step_form=True)
 
 
 def _photo(maker, photo_id: int) -> Photo:
