@@ -38,7 +38,7 @@ from localiste.places.points import (
     point_from_coordinates,
     point_from_place_text,
 )
-from localiste.search.query import RADIUS_CHOICES, Filters, SearchQuery, Sort
+from localiste.search.query import RADIUS_CHOICES, Filters, SearchQuery, Sort, radius_nearest
 
 MAX_QUERY_LENGTH = 200
 DEFAULT_RADIUS_KM = 25
@@ -264,7 +264,7 @@ def parse_radius(params: Mapping, name: str, notices: list[Notice]) -> int | Non
     if number is None:
         notices.append(Notice("bad_radius", _("The distance must be a number of kilometres.")))
         return None
-    nearest = min(RADIUS_CHOICES, key=lambda choice: abs(choice - number))
+    nearest = radius_nearest(number)
     if nearest != number:
         notices.append(
             Notice(

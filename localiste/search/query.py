@@ -10,6 +10,11 @@ from enum import StrEnum
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
 
 
+def radius_nearest(km: float) -> int:
+    """The choice of RADIUS_CHOICES nearest to `km` (what a page asked for otherwise is served)."""
+    return min(RADIUS_CHOICES, key=lambda choice: abs(choice - km))
+
+
 class Sort(StrEnum):
     RELEVANCE = "relevance"
     DISTANCE = "distance"

@@ -1,7 +1,7 @@
 """Parameters of the embeddable widget, and the form that builds its snippet.
 
 The widget reads its parameters leniently: a parameter it cannot use is named in
-`EmbedFilterForm.notices` (shown in the widget) and the others still filter, so an old snippet
+`EmbedFilterForm.ignored` (shown in the widget) and the others still filter, so an old snippet
 keeps showing something, and never silently more than it asks for.
 """
 
@@ -18,11 +18,7 @@ from localiste.places.points import (
     place_text_clean,
     point_from_place_text,
 )
-from localiste.search.query import RADIUS_CHOICES
-
-# The builder offers the search page's distances; a widget's URL may ask any whole number
-# between the ends.
-RADIUS_MIN_KM, RADIUS_MAX_KM = RADIUS_CHOICES[0], RADIUS_CHOICES[-1]
+from localiste.search.query import RADIUS_CHOICES, radius_nearest
 
 # What the widget says of a parameter it cannot use, by field; "%(value)s" is what was given.
 IGNORED_NOTICES = {
@@ -42,6 +38,8 @@ class CategorySlugField(forms.ModelChoiceField):
         try:
             return super().to_python(value)
         except forms.ValidationError:
+            if "\x00" in str(value):  # no slug holds one (and PostgreSQL text cannot)
+                raise
             moved = category_for_slug(str(value)[:80])
             if moved is None or not self.queryset.filter(pk=moved.pk).exists():
                 raise
@@ -90,23 +88,19 @@ class EmbedFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.adjustments: list[str] = []
+        self.asked_radius: int | None = None
 
     def clean_rayon(self) -> int | None:
-        radius = self.cleaned_data.get("rayon")
-        if radius is None:
-            return None
-        kept = max(RADIUS_MIN_KM, min(RADIUS_MAX_KM, radius))
-        if kept != radius:
-            # The search page's words for the same adjustment.
-            self.adjustments.append(
-                gettext("Distances go from %(min)d to %(max)d km: %(radius)d km was used.")
-                % {"min": RADIUS_MIN_KM, "max": RADIUS_MAX_KM, "radius": kept}
-            )
-        return kept
+        """The search page's distance nearest to the one asked (the same makers as there)."""
+        self.asked_radius = self.cleaned_data.get("rayon")
+        return None if self.asked_radius is None else radius_nearest(self.asked_radius)
 
     def clean(self):
         data = super().clean()
-        if data.get("rayon") is not None and not data.get("lieu") and "lieu" not in self.errors:
+        radius = data.get("rayon")
+        if radius is None or "lieu" in self.errors:
+            return data
+        if not data.get("lieu"):
             self.add_error(
                 "rayon",
                 ValidationError(
@@ -114,12 +108,18 @@ class EmbedFilterForm(forms.Form):
                     code="needs_place",
                 ),
             )
+        elif radius != self.asked_radius:
+            # Said only when the distance is used (the view drops it for an unknown town).
+            self.adjustments.append(
+                gettext("Distances go from %(min)d to %(max)d km: %(radius)d km was used.")
+                % {"min": RADIUS_CHOICES[0], "max": RADIUS_CHOICES[-1], "radius": radius}
+            )
         return data
 
     @property
-    def notices(self) -> list[str]:
-        """What the widget tells its visitors about the parameters it could not use as given,
-        in the order of the fields (call after is_valid())."""
+    def ignored(self) -> list[str]:
+        """What the widget tells its visitors about the parameters it could not use, in the
+        order of the fields (call after is_valid())."""
         found = []
         for name in self.fields:
             if name not in self.errors:
@@ -127,11 +127,11 @@ class EmbedFilterForm(forms.Form):
             if self.has_error(name, code="needs_place"):
                 found.append(str(NEEDS_PLACE_NOTICE))
             elif name in IGNORED_NOTICES:
-                value = str(self.data.get(name, ""))[:80]
-                found.append(str(IGNORED_NOTICES[name]) % {"value": value})
+                value = "".join(c for c in str(self.data.get(name, "")) if c.isprintable())
+                found.append(str(IGNORED_NOTICES[name]) % {"value": value[:80]})
             else:
                 found.extend(self.errors[name])
-        return self.adjustments + found
+        return found
 
 
 class EmbedBuilderForm(EmbedFilterForm):

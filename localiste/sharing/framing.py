@@ -11,9 +11,11 @@ current policy, not the one of the day the page was cached.
 from functools import cache, wraps
 
 from django.core.cache import cache as shared_cache
+from django.core.exceptions import ValidationError
 
 from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.sharing.models import SINGLETON_PK, EmbedPolicy
+from localiste.sharing.origins import origins_parse
 
 FRAME_ANCESTORS_CACHE_KEY = "sharing:frame-ancestors:v1"
 # A safety net for writes made elsewhere (a data migration, a shell): they show within this.
@@ -25,7 +27,20 @@ def frame_ancestors_build() -> str:
     policy = EmbedPolicy.objects.filter(pk=SINGLETON_PK).first()
     if policy is None or policy.framing == EmbedPolicy.Framing.ANY:
         return "*"
-    return " ".join(["'self'", *policy.allowed_origins.split()])
+    # Read again as origins: a row written past the service (a shell, a fixture) can never
+    # put another directive into the header; what is not an origin is left out.
+    kept = []
+    for line in policy.allowed_origins.splitlines():
+        try:
+            kept += origins_parse(line)
+        except ValidationError:
+            continue
+    return " ".join(["'self'", *dict.fromkeys(kept)])
+
+
+def framing_is_limited() -> bool:
+    """Whether only listed sites may frame the widget (the builder says so to partners)."""
+    return frame_ancestors() != "*"
 
 
 def frame_ancestors() -> str:

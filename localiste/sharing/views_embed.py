@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from localiste.core.site_url import absolute_url
 from localiste.places.points import point_from_place_text
 from localiste.sharing.forms import EmbedBuilderForm, EmbedFilterForm
-from localiste.sharing.framing import embed_framing
+from localiste.sharing.framing import embed_framing, framing_is_limited
 from localiste.sharing.selectors import EMBED_SIZE, makers_near, makers_newest_of
 
 
@@ -29,9 +29,11 @@ def _widget(request, template: str):
     form = EmbedFilterForm(request.GET)
     form.is_valid()  # cleaned_data then holds every parameter that could be read
     filters = form.cleaned_data
-    notices = form.notices
+    notices = form.ignored
     reading = point_from_place_text(filters.get("lieu", ""))
-    if reading.error:
+    if not reading.error:
+        notices = form.adjustments + notices
+    else:
         notices.append(
             _("We do not know the town “%(value)s”: makers of every town are shown.")
             % {"value": filters["lieu"]}
@@ -114,5 +116,12 @@ def embed_builder(request):
     return render(
         request,
         "sharing/embed_builder.html",
-        {"form": form, "snippet": snippet, "preview_url": preview_url, "height": height},
+        {
+            "form": form,
+            "snippet": snippet,
+            "preview_url": preview_url,
+            "height": height,
+            "framing_limited": framing_is_limited(),
+            "contact_email": settings.SITE_CONTACT_EMAIL,
+        },
     )

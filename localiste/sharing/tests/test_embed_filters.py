@@ -100,6 +100,31 @@ def test_a_radius_out_of_bounds_is_brought_within_them_and_said(client, around_b
     assert notes(html) == ["Distances go from 5 to 100 km: 100 km was used."]
 
 
+def test_a_radius_goes_to_the_search_page_distance_nearest_to_it(client, around_bordeaux):
+    # 30 km is served as the search page serves it: 25 km (Arcachon, ~50 km, is outside).
+    html = client.get(LIST, {"lieu": "Mérignac", "rayon": "30"}).content.decode()
+
+    assert names_listed(html) == ["Atelier de Mérignac", "Atelier de Bordeaux"]
+    assert notes(html) == ["Distances go from 5 to 100 km: 25 km was used."]
+
+
+@pytest.mark.parametrize("place", ["", "Atlantide"])
+def test_a_distance_that_is_not_used_is_not_said_to_be_adjusted(client, around_bordeaux, place):
+    html = client.get(LIST, {"lieu": place, "rayon": "500"}).content.decode()
+
+    assert not any("was used" in note for note in notes(html)), notes(html)
+    assert len(notes(html)) == 1
+
+
+@pytest.mark.parametrize("name", ["categorie", "territoire", "label", "lieu", "rayon"])
+def test_a_nul_character_in_a_parameter_is_named_not_an_error(client, name):
+    # PostgreSQL text cannot hold NUL: it must never reach a query (that was a 500).
+    response = client.get(LIST, {name: "bois\x00"})
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+    assert client.get("/en/integrer/", {name: "bois\x00"}).status_code in (200, 400)
+
+
 def test_a_radius_that_is_no_number_is_named_and_the_commune_kept(client, around_bordeaux):
     html = client.get(LIST, {"lieu": "Mérignac", "rayon": "far"}).content.decode()
 

@@ -150,3 +150,23 @@ def test_the_admin_names_a_bad_entry(operator_client):
     assert response.status_code == 200
     assert "“mairie.fr/artisans” is not the address of a site" in response.content.decode()
     assert not EmbedPolicy.objects.exists()
+
+
+def test_a_row_written_past_the_service_cannot_add_a_directive(client):
+    # A shell or a fixture skips the service's validation: the header still carries origins only.
+    EmbedPolicy.objects.create(
+        pk=1,
+        framing=EmbedPolicy.Framing.LISTED,
+        allowed_origins="https://a.example.org; script-src *\nhttps://b.example.org",
+    )
+    sent = client.get("/embed/liste/")["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://b.example.org" in sent
+    assert "script-src *" not in sent
+
+
+def test_the_builder_tells_partners_when_only_approved_sites_may_show_it(client, limit_to):
+    builder = "/en/integrer/"
+    assert "Only the websites the team has approved" not in client.get(builder).content.decode()
+    limit_to("https://www.mairie-begles.fr")
+    html = client.get(builder, {"kind": "liste", "height": "600"}).content.decode()
+    assert "Only the websites the team has approved can show this widget" in html
