@@ -59,7 +59,9 @@ SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "")
 SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "")
 SITE_COLOR_PRIMARY = os.environ.get("SITE_COLOR_PRIMARY", "#1f5f5b")
 SITE_COLOR_ACCENT = os.environ.get("SITE_COLOR_ACCENT", "#e07a3f")
-SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "contact@localiste.example")
+# The demo's address: `check --deploy` warns while a site still shows it.
+PLACEHOLDER_CONTACT_EMAIL = "contact@localiste.example"
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", PLACEHOLDER_CONTACT_EMAIL)
 # Who answers for the site, as the about, legal notice and privacy pages state it while they
 # still hold the shipped text (docs/deployment.md, "Site identity and legal pages"): French law
 # asks for the publisher, its address, the director of publication and the host's name and

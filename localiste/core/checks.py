@@ -21,9 +21,8 @@ def site_url_is_set(app_configs, **kwargs) -> list[Warning]:
     ]
 
 
-# What the shipped legal notice must name (LCEN, article 6), and the placeholder address.
+# What the shipped legal notice must name (LCEN, article 6).
 LEGAL_NOTICE_SETTINGS = ("SITE_OPERATOR_ADDRESS", "SITE_HOST_NAME", "SITE_HOST_ADDRESS")
-PLACEHOLDER_CONTACT_EMAIL = "contact@localiste.example"
 
 
 @register(deploy=True)
@@ -31,7 +30,8 @@ def legal_notice_is_complete(app_configs, **kwargs) -> list[Warning]:
     """The legal notice shipped with Localiste names the publisher's address and the host
     from the settings: left empty, a French site publishes an incomplete notice."""
     missing = [name for name in LEGAL_NOTICE_SETTINGS if not getattr(settings, name).strip()]
-    if settings.SITE_CONTACT_EMAIL == PLACEHOLDER_CONTACT_EMAIL:
+    contact = settings.SITE_CONTACT_EMAIL.strip()
+    if not contact or contact == settings.PLACEHOLDER_CONTACT_EMAIL:
         missing.append("SITE_CONTACT_EMAIL")
     if not missing:
         return []
@@ -39,8 +39,9 @@ def legal_notice_is_complete(app_configs, **kwargs) -> list[Warning]:
         Warning(
             f"The legal notice and privacy pages lack {', '.join(missing)}: the shipped texts "
             "leave those lines out or point to a placeholder address.",
-            hint="Set them (docs/deployment.md, Site identity and legal pages), or write the "
-            "legal notice page yourself in the admin.",
+            hint="Set them (docs/deployment.md, Site identity and legal pages): the shipped "
+            "about, legal notice and privacy pages are filled from them, and the contact "
+            "address is also where visitors and mail replies are sent.",
             id="localiste.W003",
         )
     ]

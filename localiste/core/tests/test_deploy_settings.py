@@ -103,3 +103,8 @@ def test_a_site_url_with_a_path_is_refused_at_start_up(tmp_path):
     result = deploy_check({**PRODUCTION, "SITE_URL": "makers.example.org/annuaire"}, tmp_path)
     assert result.returncode != 0
     assert "SITE_URL must be a scheme and a host" in result.stderr
+
+
+def test_a_blank_contact_address_is_named_too(tmp_path):
+    result = deploy_check({**PRODUCTION, "SITE_CONTACT_EMAIL": " "}, tmp_path)
+    assert "lack SITE_CONTACT_EMAIL" in result.stdout + result.stderr
