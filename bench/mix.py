@@ -87,3 +87,18 @@ def mix_load(seed: int = 42) -> Mix:
     category_slug_of = dict(Category.objects.values_list("id", "slug"))
     category_slugs = list(category_slug_of.values())
     return Mix(places, categories, slugs, category_slugs, category_slug_of, random.Random(seed))
+
+
+def maker_slugs_spread(count: int, seed: int = 7) -> list[str]:
+    """The slugs of about `count` published makers drawn at random over every id: what the
+    HTTP clients ask for, as shared links spread over the whole directory (a cold cache)."""
+    rng = random.Random(seed)
+    published = Maker.objects.filter(status=Maker.Status.PUBLISHED)
+    highest = published.order_by("-id").values_list("id", flat=True).first() or 0
+    picks = sorted({rng.randint(1, max(1, highest)) for _ in range(count)})
+    slugs = []
+    for start in range(0, len(picks), 900):  # within SQLite's bound parameters
+        chunk = picks[start : start + 900]
+        slugs += published.filter(id__in=chunk).values_list("slug", flat=True)
+    rng.shuffle(slugs)
+    return slugs

@@ -76,7 +76,7 @@ def measure(
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import Resolver404, resolve
-    from mix import mix_load
+    from mix import maker_slugs_spread, mix_load
     from naive import naive_search
     from throughput import http_throughput
 
@@ -180,7 +180,10 @@ def measure(
         result["throughput"] = http_throughput(
             makers=makers,
             floor_path="/bench/floor/",
-            page_paths=[f"/fabricants/{slug}/" for slug in mix.maker_slugs],
+            pages={
+                "page": [f"/fabricants/{slug}/" for slug in maker_slugs_spread(20_000)],
+                "api": [api_search() for _ in range(500)],
+            },
         )
     if uploads:
         result["uploads"] = upload_load(makers=makers, maker_slugs=mix.maker_slugs)

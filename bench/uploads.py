@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode
 
 from locks import LOG_ENV, lock_holds_read
 from mix import TEXTS
-from throughput import HEADERS, gunicorn_serving
+from throughput import HEADERS, site_serving
 
 UPLOADERS = 6
 SIDE = 7000
@@ -211,9 +211,7 @@ def upload_load(*, makers: int, maker_slugs: list[str], side: int = SIDE) -> dic
 
     environment = {LOG_ENV: str(lock_log)}
     try:
-        serving = gunicorn_serving(
-            makers=makers, ready_path="/bench/floor/", environment=environment
-        )
+        serving = site_serving(makers=makers, ready_path="/bench/floor/", environment=environment)
         with serving as port:
             background = ThreadPoolExecutor(SEARCHERS + 1)
             for seed in range(SEARCHERS):
