@@ -27,7 +27,8 @@ def detail(request, slug):
             raise
         return redirect("makers:detail", slug=survivor_slug, permanent=True)
     if request.method == "GET" and not is_robot(request):
-        # One upsert per view, no cookie, nothing about the visitor: the maker's weekly stats.
+        # No cookie, nothing about the visitor: the maker's weekly stats, added up in memory
+        # and written within seconds by a background thread (never by this request).
         count_increment(kind="maker.view", object_id=maker.pk)
     # The distance from the place the visitor chose (?depuis=…), and the transport avoided.
     # A shared page: a place we cannot find leaves it whole, with a message in the panel.

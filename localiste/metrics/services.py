@@ -1,14 +1,15 @@
-"""Recording counters and searches: one cheap write each, nothing personal.
+"""Recording counters and searches: cheap writes, nothing personal, never by the request.
 
-Searches are not written by the request that made them: `search_log_record` puts the entry
-in this process's `SearchLogBuffer`, which a background thread writes in one short
-transaction every FLUSH_SECONDS or as soon as FLUSH_SIZE entries wait, and once more when
-the process exits. A visitor's search never waits for the database's write lock (SQLite has
-one for the whole file), and a thousand searches a minute cost a few transactions, not a
-thousand. What the buffer holds when a process is killed outright (a few seconds of demand
-statistics at most) is lost; an entry's `created_at` is when it was written, at most a few
-seconds after the search. Tests, whose database lives in one transaction per test, get each
-entry written at once (settings.TESTING), as tasks are.
+A page view, a contact click or a search is not written by the request that made it: it
+goes into this process's buffer (`count_buffer`, `search_log_buffer`), which a background
+thread writes in one short transaction every FLUSH_SECONDS or as soon as FLUSH_SIZE items
+wait, and once more when the process exits. A visitor never waits for the database's write
+lock (SQLite has one for the whole file), and a thousand views a minute cost a few
+statements, not a thousand: views of the same maker on the same day add up in memory first.
+What a buffer holds when a process is killed outright (a few seconds of statistics at most)
+is lost; a search's `created_at` is when it was written, at most a few seconds after it.
+Tests, whose database lives in one transaction per test, get each item written at once
+(settings.TESTING), as tasks are.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import datetime
 import logging
 import os
 import threading
-from collections import deque
+from collections import Counter, deque
 
 from django.conf import settings
 from django.db import close_old_connections, connections, router, transaction
@@ -40,17 +41,30 @@ PURGE_BATCH = 2_000
 def count_increment(*, kind: str, object_id: int, day: datetime.date | None = None) -> None:
     """Add one to the counter of `kind` for `object_id` on `day` (today by default).
 
-    One statement whether the day's row exists or not (an upsert, which SQLite and
-    PostgreSQL write alike), so that counting a page view costs a single query.
+    Written within FLUSH_SECONDS by the counters' buffer, not by the caller (see above).
     """
-    day = day or timezone.localdate()
+    key = (kind, object_id, day or timezone.localdate())
+    if settings.TESTING:
+        _counts_write(Counter([key]))
+    else:
+        count_buffer.add(key)
+
+
+def _counts_write(counts: Counter) -> None:
+    """Add each of `counts` ((kind, object_id, day) → n) to its day's row: one upsert
+    statement for them all, whether the rows exist or not (SQLite and PostgreSQL alike)."""
     connection = connections[router.db_for_write(DailyCount)]
     table = connection.ops.quote_name(DailyCount._meta.db_table)
+    rows = [
+        (kind, object_id, connection.ops.adapt_datefield_value(day), count)
+        for (kind, object_id, day), count in sorted(counts.items())
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (kind, object_id, day, count) VALUES (%s, %s, %s, 1) "
-            f"ON CONFLICT (kind, object_id, day) DO UPDATE SET count = {table}.count + 1",
-            [kind, object_id, connection.ops.adapt_datefield_value(day)],
+        cursor.executemany(
+            f"INSERT INTO {table} (kind, object_id, day, count) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (kind, object_id, day) DO UPDATE SET count = {table}.count + "
+            "EXCLUDED.count",
+            rows,
         )
 
 
@@ -79,12 +93,17 @@ def daily_counts_merge(*, kind_prefix: str, from_object_id: int, into_object_id:
         return cursor.rowcount
 
 
-class SearchLogBuffer:
-    """Search entries waiting to be written, and the thread that writes them.
+class WriteBuffer:
+    """Items waiting to be written, and the thread that writes them (see the module's text).
 
-    The thread starts with the first entry of a process (a forked app-server worker starts
+    The thread starts with the first item of a process (a forked app-server worker starts
     its own); `flush` writes what waits, in one transaction, from whichever thread calls it.
+    A subclass says how items wait (`_empty`, `_put`, `_size`, `_put_back`) and are written
+    (`_write`).
     """
+
+    thread_name = "buffer-writer"
+    model = None  # whose database the writes go to
 
     def __init__(
         self,
@@ -100,21 +119,21 @@ class SearchLogBuffer:
         os.register_at_fork(after_in_child=self._reset)
 
     def _reset(self) -> None:
-        self._entries: deque[SearchLog] = deque(maxlen=MAX_WAITING)
-        self._lock = threading.Lock()  # guards _entries and _thread
+        self._pending = self._empty()
+        self._lock = threading.Lock()  # guards _pending and _thread
         self._writing = threading.Lock()  # one flush at a time
         self._wake = threading.Event()
         self._stopping = False
         self._thread: threading.Thread | None = None
 
-    def add(self, entry: SearchLog) -> None:
-        """Keep `entry` for the next flush (sooner when FLUSH_SIZE entries wait)."""
+    def add(self, item) -> None:
+        """Keep `item` for the next flush (sooner when FLUSH_SIZE items wait)."""
         with self._lock:
-            self._entries.append(entry)
-            waiting = len(self._entries)
+            self._put(self._pending, item)
+            waiting = self._size(self._pending)
             if self._thread is None and self.background:
                 self._thread = threading.Thread(
-                    target=self._run, name="search-log-writer", daemon=True
+                    target=self._run, name=self.thread_name, daemon=True
                 )
                 self._thread.start()
                 atexit.register(self._flush_quietly)
@@ -122,25 +141,24 @@ class SearchLogBuffer:
             self._wake.set()
 
     def waiting(self) -> int:
-        """How many entries wait, the batch being written included."""
-        return len(self._entries) + (1 if self._writing.locked() else 0)
+        """How many items wait, the batch being written included."""
+        return self._size(self._pending) + (1 if self._writing.locked() else 0)
 
     def flush(self) -> int:
-        """Write the waiting entries in one transaction; how many. Kept on failure."""
+        """Write the waiting items in one transaction; how many. Kept on failure."""
         with self._writing:
             with self._lock:
-                batch = list(self._entries)
-                self._entries.clear()
+                batch, self._pending = self._pending, self._empty()
             if not batch:
                 return 0
             try:
-                with transaction.atomic(using=router.db_for_write(SearchLog)):
-                    SearchLog.objects.bulk_create(batch)
+                with transaction.atomic(using=router.db_for_write(self.model)):
+                    self._write(batch)
             except Exception:
                 with self._lock:  # back in front, for the next try
-                    self._entries.extendleft(reversed(batch))
+                    self._put_back(self._pending, batch)
                 raise
-            return len(batch)
+            return self._size(batch)
 
     def stop(self) -> None:
         """Write what waits and end the thread (and its database connection)."""
@@ -166,9 +184,56 @@ class SearchLogBuffer:
         try:
             self.flush()
         except Exception:
-            logger.exception("Searches could not be logged yet (%d waiting)", self.waiting())
+            logger.exception(
+                "%s could not write yet (%d waiting)", self.thread_name, self.waiting()
+            )
 
 
+class SearchLogBuffer(WriteBuffer):
+    """Searches, in the order they were made (the oldest dropped beyond MAX_WAITING)."""
+
+    thread_name = "search-log-writer"
+    model = SearchLog
+
+    def _empty(self) -> deque:
+        return deque(maxlen=MAX_WAITING)
+
+    def _put(self, pending: deque, entry: SearchLog) -> None:
+        pending.append(entry)
+
+    def _size(self, pending: deque) -> int:
+        return len(pending)
+
+    def _put_back(self, pending: deque, batch: deque) -> None:
+        pending.extendleft(reversed(batch))
+
+    def _write(self, batch: deque) -> None:
+        SearchLog.objects.bulk_create(batch)
+
+
+class CountBuffer(WriteBuffer):
+    """Counter increments, added up per (kind, object, day) until written."""
+
+    thread_name = "count-writer"
+    model = DailyCount
+
+    def _empty(self) -> Counter:
+        return Counter()
+
+    def _put(self, pending: Counter, key: tuple) -> None:
+        pending[key] += 1
+
+    def _size(self, pending: Counter) -> int:
+        return pending.total()
+
+    def _put_back(self, pending: Counter, batch: Counter) -> None:
+        pending.update(batch)
+
+    def _write(self, batch: Counter) -> None:
+        _counts_write(batch)
+
+
+count_buffer = CountBuffer()
 search_log_buffer = SearchLogBuffer()
 
 
