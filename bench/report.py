@@ -65,6 +65,8 @@ def markdown(results: dict) -> str:
             lines.append(f"\nFloor (trivial Django view through the test Client): {floor} ms p50.")
         if "throughput" in run:
             lines += throughput_lines(run["throughput"])
+        if "browser" in run:
+            lines += browser_lines(run["browser"])
         if "uploads" in run:
             lines += upload_lines(run["uploads"])
         for note in run["notes"]:
@@ -129,6 +131,36 @@ def _load_row(server, clients, name: str, measure: dict, ratios: dict) -> str:
         f"| {_ms(measure.get('p50'))} | {_ms(measure.get('p95'))} "
         f"| {'' if slower is None else f'{slower:.1f}×'} |"
     )
+
+
+def browser_lines(timings: dict) -> list[str]:
+    """Time to the first markers in Chromium, warm, by page and screen size."""
+    if "skipped" in timings:
+        return [f"\nTime to map: skipped, {timings['skipped']}."]
+    lines = [
+        "\nTime to map in Chromium (navigation to the first markers drawn, warm, tiles "
+        "stubbed; median of 5, min–max):\n",
+        "| page | desktop | phone | goal (desktop) | ok |",
+        "|---|---:|---:|---|:-:|",
+    ]
+    for name, sizes in timings.items():
+        goal = BROWSER_GOALS_MS.get(name)
+        desktop = sizes["desktop"]["median"]
+        ok = "" if goal is None else "✓" if desktop <= goal else "✗"
+        cells = [
+            f"{sizes[size]['median']:,.0f} ms ({sizes[size]['min']:,.0f}–{sizes[size]['max']:,.0f})"
+            for size in ("desktop", "phone")
+        ]
+        lines.append(
+            f"| {name} | {cells[0]} | {cells[1]} | {'' if goal is None else f'≤ {goal} ms'} "
+            f"| {ok} |"
+        )
+    lines.append("- On a phone, the search page's time runs from navigation to the markers after "
+                 "a tap on Map.")  # fmt: skip
+    return lines
+
+
+BROWSER_GOALS_MS = {"/carte/": 400, "search page with a place": 600}
 
 
 def _ms(value) -> str:

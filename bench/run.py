@@ -42,10 +42,11 @@ def configure(makers: int) -> None:
     django.setup()
     settings.ROOT_URLCONF = "floor_urls"
     settings.API_ANON_RATE = "100000000/s"  # the bench measures, it does not abuse
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    if os.environ.get("BENCH_STATIC") != "manifest":  # the browser's site has them collected
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -71,6 +72,7 @@ def timed(call, repeat: int, warmup: int = 3) -> tuple[dict, object]:
 def measure(
     makers: int, repeat: int, variant: str, near=None, throughput=False, uploads=False
 ) -> dict:
+    from browser import time_to_map
     from data import database_file_warm
     from django.db import connection
     from django.test import Client
@@ -183,6 +185,15 @@ def measure(
             pages={
                 "page": [f"/fabricants/{slug}/" for slug in maker_slugs_spread(20_000)],
                 "api": [api_search() for _ in range(500)],
+            },
+        )
+    if throughput:
+        place = near or mix.places[0]
+        result["browser"] = time_to_map(
+            makers=makers,
+            pages={
+                "/carte/": "/carte/",
+                "search page with a place": f"/recherche/?lieu={place.name}",
             },
         )
     if uploads:

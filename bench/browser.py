@@ -1,0 +1,105 @@
+"""Time to map in a real browser: Debian's Chromium (Playwright) from navigation to the first
+markers drawn, on /carte/ and on a search page with a place, desktop and phone sizes, warm.
+
+The site runs on gunicorn as `make run` starts it, with its static files collected and
+served as in production (hashed names, compressed). Map tiles are stubbed with a blank image
+(the bench never reaches the internet). A page's time is `performance.now()` when the first
+marker or cluster enters the DOM, so from the start of navigation; each page is loaded once
+to warm the caches (the browser's and the server's), then `repeat` times.
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from throughput import site_serving
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+BLANK_TILE = (ROOT / "e2e" / "blank-tile.png").read_bytes()
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+FIRST_MARKER = """
+window.__firstMarker = null;
+new MutationObserver(function (records, observer) {
+  if (document.querySelector(".map-point, .map-cluster")) {
+    window.__firstMarker = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def _keep_local(route):
+    host = route.request.url.split("/")[2].split(":")[0]
+    if host in {"127.0.0.1", "localhost"}:
+        route.continue_()
+    elif route.request.resource_type == "image":
+        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+    else:
+        route.abort()
+
+
+def _collect_static(makers: int) -> None:
+    """The static files as a deployment has them (CompressedManifestStaticFilesStorage)."""
+    environment = {**os.environ, "BENCH_MAKERS": str(makers), "BENCH_STATIC": "manifest"}
+    subprocess.run(
+        [sys.executable, str(BENCH / "collect_static.py")],
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _first_marker_ms(page, path: str, *, tap_map: bool) -> float:
+    page.goto(path)
+    if tap_map:  # phones show the results' list first: the visitor taps "Map"
+        page.click("[data-view=map]")
+    page.wait_for_function("window.__firstMarker !== null", timeout=60_000)
+    return page.evaluate("window.__firstMarker")
+
+
+def time_to_map(*, makers: int, pages: dict[str, str], repeat: int = 5) -> dict:
+    """{page name: {viewport: {median, min, max, samples (ms)}}} for each of `pages`."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"no Chromium at {CHROMIUM} (make browser installs it)"}
+    _collect_static(makers)
+    timings: dict[str, dict] = {name: {} for name in pages}
+    with (
+        site_serving(
+            makers=makers, ready_path="/bench/floor/", environment={"BENCH_STATIC": "manifest"}
+        ) as port,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+        )
+        try:
+            for viewport_name, viewport in VIEWPORTS.items():
+                context = browser.new_context(
+                    viewport=viewport, base_url=f"http://127.0.0.1:{port}"
+                )
+                context.route("**/*", _keep_local)
+                context.add_init_script(FIRST_MARKER)
+                page = context.new_page()
+                for name, path in pages.items():
+                    tap_map = viewport_name == "phone" and path.startswith("/recherche/")
+                    samples = [
+                        _first_marker_ms(page, path, tap_map=tap_map) for _ in range(repeat + 1)
+                    ][1:]
+                    timings[name][viewport_name] = {
+                        "median": round(statistics.median(samples), 1),
+                        "min": round(min(samples), 1),
+                        "max": round(max(samples), 1),
+                        "samples": [round(sample, 1) for sample in samples],
+                    }
+                context.close()
+        finally:
+            browser.close()
+    return timings
