@@ -58,7 +58,8 @@ def _first_marker_ms(page, path: str, *, tap_map: bool) -> float:
     page.goto(path)
     if tap_map:  # phones show the results' list first: the visitor taps "Map"
         page.click("[data-view=map]")
-    page.wait_for_function("window.__firstMarker !== null", timeout=60_000)
+    # (wait_for_function would evaluate a string, which the site's CSP refuses)
+    page.wait_for_selector(".map-point, .map-cluster", state="attached", timeout=60_000)
     return page.evaluate("window.__firstMarker")
 
 
