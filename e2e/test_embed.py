@@ -59,7 +59,7 @@ def test_the_list_fits_its_iframe_and_covers_stay_in_their_cards(
     frame.locator(".embed-list__item img").first.wait_for(state="attached")
     widget = next(f for f in page.frames if "/embed/liste/" in f.url)
     widget.wait_for_function(
-        "[...document.images].every(img => img.complete && img.naturalWidth > 0)"
+        "() => [...document.images].every(img => img.complete && img.naturalWidth > 0)"
     )
     widths = widget.evaluate(
         "({scroll: document.documentElement.scrollWidth,"

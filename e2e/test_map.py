@@ -113,7 +113,7 @@ def test_markers_are_reached_with_tab_and_opened_with_enter(page, axe, demo_site
         draws = page.evaluate("window.mapDraws")
         with page.expect_response(re.compile(r"/api/v1/map\?")):
             page.keyboard.press("Enter")
-        page.wait_for_function(f"window.mapDraws > {draws}")
+        page.wait_for_function("n => window.mapDraws > n", arg=draws)
         marker = page.locator(FOCUSED_MARKER)
         expect(marker).to_be_attached()
         total = page.locator("#full-map").get_attribute("data-total")
