@@ -9,7 +9,6 @@ to warm the caches (the browser's and the server's), then `repeat` times.
 """
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -17,11 +16,9 @@ from pathlib import Path
 
 from throughput import site_serving
 
+from e2e.offline import CHROMIUM, VIEWPORTS, chromium_launch, keep_local
+
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-BLANK_TILE = (ROOT / "e2e" / "blank-tile.png").read_bytes()
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 FIRST_MARKER = """
 window.__firstMarker = null;
 new MutationObserver(function (records, observer) {
@@ -31,16 +28,6 @@ new MutationObserver(function (records, observer) {
   }
 }).observe(document, { childList: true, subtree: true });
 """
-
-
-def _keep_local(route):
-    host = route.request.url.split("/")[2].split(":")[0]
-    if host in {"127.0.0.1", "localhost"}:
-        route.continue_()
-    elif route.request.resource_type == "image":
-        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-    else:
-        route.abort()
 
 
 def _collect_static(makers: int) -> None:
@@ -77,16 +64,13 @@ def time_to_map(*, makers: int, pages: dict[str, str], repeat: int = 5) -> dict:
         ) as port,
         sync_playwright() as playwright,
     ):
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
+        browser = chromium_launch(playwright)
         try:
             for viewport_name, viewport in VIEWPORTS.items():
                 context = browser.new_context(
                     viewport=viewport, base_url=f"http://127.0.0.1:{port}"
                 )
-                context.route("**/*", _keep_local)
+                context.route("**/*", keep_local)
                 context.add_init_script(FIRST_MARKER)
                 page = context.new_page()
                 for name, path in pages.items():

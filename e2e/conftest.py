@@ -1,25 +1,23 @@
 """Browser tests: Debian's Chromium driven by Playwright against the live test server.
 
-Nothing leaves the machine: every request to another host is answered here (map tiles get
-a blank tile, anything else is refused).
+Nothing leaves the machine (e2e/offline.py). A page's CSP refuses evaluated strings, so
+`wait_for_function` is given a function (`"() => …"`), never a bare expression: an
+expression is evaluated again each time it is polled, and the page refuses it.
 """
 
 import functools
 import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from e2e.offline import CHROMIUM, VIEWPORTS, chromium_launch, keep_local
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-BLANK_TILE = (Path(__file__).parent / "blank-tile.png").read_bytes()
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def pytest_collection_modifyitems(items):
@@ -35,31 +33,9 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: run `make browser` (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = chromium_launch(playwright)
         yield browser
         browser.close()
-
-
-def _keep_local(route):
-    url = route.request.url
-    host = url.split("/")[2].split(":")[0] if "://" in url else ""
-    if host in {"127.0.0.1", "localhost"}:
-        route.continue_()
-    elif route.request.resource_type == "image":
-        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-    else:
-        route.abort()
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
@@ -72,7 +48,7 @@ def page(browser, viewport, live_server):
     """A fresh browser page at the viewport under test; `page.base_url` is the live server."""
     name, size = viewport
     context = browser.new_context(viewport=size, is_mobile=name == "phone", locale="fr-FR")
-    context.route("**/*", _keep_local)
+    context.route("**/*", keep_local)
     page = context.new_page()
     page.base_url = live_server.url
     errors = []
@@ -86,7 +62,7 @@ def page(browser, viewport, live_server):
 def page_without_javascript(browser, live_server):
     """A French page with JavaScript off, to prove the site works without it."""
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
-    context.route("**/*", _keep_local)
+    context.route("**/*", keep_local)
     page = context.new_page()
     page.base_url = live_server.url
     yield page
