@@ -19,12 +19,8 @@ DAY = datetime.date(2026, 12, 4)
 
 
 @pytest.fixture
-def buffered(settings, monkeypatch):
-    """The site as it runs outside tests, with a buffer that only `flush` writes."""
-    settings.TESTING = False
-    buffer = CountBuffer(background=False)
-    monkeypatch.setattr(services, "count_buffer", buffer)
-    return buffer
+def buffered(unflushed):
+    return unflushed("count_buffer", CountBuffer)
 
 
 def counts() -> dict:

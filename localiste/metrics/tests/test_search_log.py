@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from localiste.metrics import services
 from localiste.metrics.models import SearchLog
 from localiste.metrics.services import SearchLogBuffer, search_log_record
 
@@ -19,12 +18,8 @@ def record(query="bijoux"):
 
 
 @pytest.fixture
-def buffered(settings, monkeypatch):
-    """The site as it runs outside tests, with a buffer that only `flush` writes."""
-    settings.TESTING = False
-    buffer = SearchLogBuffer(background=False)
-    monkeypatch.setattr(services, "search_log_buffer", buffer)
-    return buffer
+def buffered(unflushed):
+    return unflushed("search_log_buffer", SearchLogBuffer)
 
 
 @pytest.mark.django_db
