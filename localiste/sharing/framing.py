@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.sharing.models import SINGLETON_PK, EmbedPolicy
-from localiste.sharing.origins import origins_parse
+from localiste.sharing.origins import origin_clean
 
 FRAME_ANCESTORS_CACHE_KEY = "sharing:frame-ancestors:v1"
 # A safety net for writes made elsewhere (a data migration, a shell): they show within this.
@@ -32,7 +32,7 @@ def frame_ancestors_build() -> str:
     kept = []
     for line in policy.allowed_origins.splitlines():
         try:
-            kept += origins_parse(line)
+            kept.append(origin_clean(line))
         except ValidationError:
             continue
     return " ".join(["'self'", *dict.fromkeys(kept)])
