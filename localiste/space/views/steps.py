@@ -21,10 +21,9 @@ from localiste.space import forms
 from localiste.space.views.common import (
     ConflictRow,
     after_save,
-    chosen_step,
     leave_untouched,
     space_render,
-    step_url,
+    tab_redirect,
     versioned_save,
 )
 
@@ -106,7 +105,7 @@ def eligibility(request, slug):
             fields={"eligibility": form.answers()},
         )
         messages.success(request, _("Saved."))
-        return redirect(step_url(maker, chosen_step(request) or "dashboard"))
+        return tab_redirect(request, maker) or redirect("space:dashboard", slug=maker.slug)
     return space_render(
         request, "space/eligibility.html", maker, "identity", {"form": form}, step_form=True
     )
