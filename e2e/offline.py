@@ -1,11 +1,16 @@
 """Chromium kept on this machine, shared by the browser tests and the bench's time to map.
 
-Nothing leaves the machine: every request to another host is answered here (map tiles get
-a blank tile, anything else is refused).
+Nothing leaves the machine. The tests route every request (`keep_local`: map tiles get a
+blank tile, anything else is refused); routing turns the browser's HTTP cache off, so the
+bench, which times a returning visitor, launches Chromium with every other host resolving
+to nothing instead and serves its tiles from `tile_server`.
 """
 
+import contextlib
 import os
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,6 +39,36 @@ def keep_local(route):
         route.abort()
 
 
-def chromium_launch(playwright):
-    """Debian's Chromium, headless, without its background traffic."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def chromium_launch(playwright, *, local_hosts_only: bool = False):
+    """Debian's Chromium, headless, without its background traffic; with `local_hosts_only`,
+    any host but 127.0.0.1 and localhost fails to resolve (no routing, the cache kept)."""
+    rules = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + (rules if local_hosts_only else [])
+    )
+
+
+class _BlankTiles(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(BLANK_TILE)))
+        self.send_header("Cache-Control", "public, max-age=86400")
+        self.end_headers()
+        self.wfile.write(BLANK_TILE)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def tile_server():
+    """A tile server answering every tile with a blank one, for the block: yields its URL
+    template, on localhost (another origin than the site's 127.0.0.1, as a tile host is)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BlankTiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+    finally:
+        server.shutdown()
+        server.server_close()
