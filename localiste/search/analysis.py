@@ -40,10 +40,20 @@ SYNONYMS_DIR = Path(__file__).parent / "synonyms"
 
 @dataclass(frozen=True)
 class TermGroup:
-    """One word of the query: any of `terms` (exact) or a term starting with `prefixes`."""
+    """One word of the query: any of `terms` (exact), of `completions` (indexed terms the
+    last word, being typed, may become) or a term starting with `prefixes`.
+
+    A document holding only a completion or a prefix ranks below one holding the word:
+    "vélo" finds "velours" too, after the bikes.
+    """
 
     terms: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
+    completions: tuple[str, ...] = ()
+
+    @property
+    def widened(self) -> bool:
+        return bool(self.prefixes or self.completions)
 
 
 @dataclass
@@ -182,7 +192,7 @@ def query_terms(
             shown = vocabulary.surface(found[0])
             if shown is not None:  # never a stem: no notice rather than "meubl"
                 result.corrected[typed.get(word, word)] = shown
-        prefixes = ()
+        prefixes, completions = (), set()
         last = index == len(words) - 1
         if prefix_last and last and ends_word and len(word) >= PREFIX_MIN_CHARS:
             # While typing, the stem of a partial word may be shorter: "ebeni" → "eben".
@@ -190,11 +200,13 @@ def query_terms(
             if vocabulary is not None:
                 # Known completions are exact terms (a prefix scan of a large index costs
                 # tens of ms); the index prefix is kept only for words no field list holds.
-                completions = vocabulary.completions(prefixes, PREFIX_EXPANSIONS)
+                completions = set(vocabulary.completions(prefixes, PREFIX_EXPANSIONS))
                 if completions:
-                    terms |= set(completions)
                     prefixes = ()
-        result.groups.append(TermGroup(tuple(sorted(terms)), prefixes))
+            # A plural the stemmer left whole is the same word ("velos" for "velo").
+            terms |= {c for c in completions for t in terms if c in (t + "s", t + "x")}
+            completions -= terms
+        result.groups.append(TermGroup(tuple(sorted(terms)), prefixes, tuple(sorted(completions))))
     return result
 
 
@@ -237,14 +249,37 @@ def group_patterns(groups) -> list[re.Pattern]:
     return list(_group_patterns(tuple(groups)))
 
 
+@dataclass(frozen=True)
+class WordPattern:
+    """One query word's regex: `found` finds it (a term, a completion or a word it starts);
+    `exact` finds its terms only, when completions or prefixes widen it (else None)."""
+
+    found: re.Pattern
+    exact: re.Pattern | None = None
+
+    def search(self, text: str):
+        return self.found.search(text)
+
+    def only_widened(self, text: str) -> bool:
+        """Whether `text`, which holds the word, holds it only as a completion or prefix."""
+        return self.exact is not None and self.exact.search(text) is None
+
+
+def _words_regex(terms, prefixes=()) -> re.Pattern:
+    options = [re.escape(term) + r"(?!\S)" for term in terms]
+    options += [re.escape(prefix) for prefix in prefixes]
+    return re.compile(r"(?<!\S)(?:" + "|".join(options) + ")")
+
+
 @lru_cache(maxsize=256)
-def _group_patterns(groups: tuple) -> tuple[re.Pattern, ...]:
-    patterns = []
-    for group in groups:
-        options = [re.escape(term) + r"(?!\S)" for term in group.terms]
-        options += [re.escape(prefix) for prefix in group.prefixes]
-        patterns.append(re.compile(r"(?<!\S)(?:" + "|".join(options) + ")"))
-    return tuple(patterns)
+def _group_patterns(groups: tuple) -> tuple[WordPattern, ...]:
+    return tuple(
+        WordPattern(
+            _words_regex((*group.terms, *group.completions), group.prefixes),
+            _words_regex(group.terms) if group.widened else None,
+        )
+        for group in groups
+    )
 
 
 def best_match(texts, groups, *, patterns=None) -> int | None:

@@ -39,6 +39,9 @@ GOODS_CATEGORY, GOODS_PRODUCT, GOODS_SHARE = 1.0, 0.8, 0.6
 # products of an oak-table maker), over words scattered across fields ("table" in a lamp
 # category, "chêne" in a mirror).
 TOGETHER = 0.1
+# A word found only as what the visitor may be typing ("velours" for "vélo") counts for
+# WIDENED of the word itself in G and W.
+WIDENED = 0.5
 NEAREST_GOOD_SHARE = 0.5  # nearest-first: "good" = text ≥ half the best candidate's text
 GEO_CANDIDATES = 100  # with a place, relevance re-ranks the nearest GEO_CANDIDATES
 RINGS_KM = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 20000)
@@ -123,8 +126,9 @@ def _text_score(patterns, texts, any_word: bool = False) -> float:
 
     G, the goods: the mean over query words of 1 when the categories hold the word, 0.8
     when the products do, else 0. W, the fields: Σ over query words of the weight of the
-    best field holding it, scaled to 0–1. T, together: 1 when the query has several words
-    and one field holds them all. Only the short fields are read: a word that
+    best field holding it, scaled to 0–1. A word the best field holds only as a completion
+    of the last word counts for WIDENED in both. T, together: 1 when the query has several
+    words and one field holds them all. Only the short fields are read: a word that
     matched but is in none of them is in the story (all-words mode), so the story's weight
     is implied rather than read.
     """
@@ -134,14 +138,24 @@ def _text_score(patterns, texts, any_word: bool = False) -> float:
     weighted = goods = 0.0
     together = [True] * len(texts)
     for pattern in patterns:
-        hits = [bool(text) and pattern.search(text) is not None for text in texts]
+        # Per field: 1 when it holds the word, WIDENED when only as a completion, else 0.
+        found, exact = pattern.found, pattern.exact
+        held = [
+            0.0
+            if not text or found.search(text) is None
+            else WIDENED
+            if exact is not None and exact.search(text) is None
+            else 1.0
+            for text in texts
+        ]
         # Fields come by decreasing weight: the first hit is the best.
-        weighted += next(
-            (weight for weight, hit in zip(WEIGHTS, hits, strict=False) if hit),
-            0.0 if any_word else STORY_WEIGHT,
-        )
-        goods += GOODS_CATEGORY if hits[1] else GOODS_PRODUCT if hits[2] else 0.0
-        together = [both and hit for both, hit in zip(together, hits, strict=True)]
+        best = next((field for field, share in enumerate(held) if share), None)
+        if best is None:
+            weighted += 0.0 if any_word else STORY_WEIGHT
+        else:
+            weighted += held[best] * WEIGHTS[best]
+        goods += GOODS_CATEGORY * held[1] if held[1] else GOODS_PRODUCT * held[2]
+        together = [both and share > 0 for both, share in zip(together, held, strict=True)]
     words = len(patterns)
     score = GOODS_SHARE * goods / words + (1 - GOODS_SHARE) * weighted / (WEIGHTS[0] * words)
     return score + TOGETHER * (words > 1 and any(together))

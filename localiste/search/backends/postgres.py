@@ -40,7 +40,10 @@ def tsqueries(expr: Expr) -> tuple[str | None, str | None]:
         weights = "".join(sorted({WEIGHT_OF[c] for c in expr.columns})) if expr.columns else ""
         groups = []
         for group in expr.groups:
-            options = [_lexeme(term) + (f":{weights}" if weights else "") for term in group.terms]
+            options = [
+                _lexeme(term) + (f":{weights}" if weights else "")
+                for term in (*group.terms, *group.completions)
+            ]
             options += [_lexeme(prefix) + ":*" + weights for prefix in group.prefixes]
             groups.append("(" + " | ".join(options) + ")")
         text = (" | " if expr.any_word else " & ").join(groups)

@@ -35,7 +35,8 @@ def fts_expression(expr: Expr) -> str:
     if expr.groups:
         alternatives = []
         for group in expr.groups:
-            options = [_quote(t) for t in group.terms] + [_quote(p) + "*" for p in group.prefixes]
+            options = [_quote(t) for t in (*group.terms, *group.completions)]
+            options += [_quote(p) + "*" for p in group.prefixes]
             alternatives.append("(" + " OR ".join(options) + ")")
         joined = (" OR " if expr.any_word else " AND ").join(alternatives)
         columns = "{" + " ".join(expr.columns) + "}" if expr.columns else TEXT_COLUMNS

@@ -180,3 +180,15 @@ def test_words_together_in_one_field_beat_words_scattered_across_fields(index_do
     assert hit_ids(result) == [2, 1]
     # One word alone is never "together": the better-ranked maker keeps its place.
     assert hit_ids(search(SearchQuery(text="chêne"))) == [1, 2]
+
+
+def test_a_whole_word_ranks_above_the_words_it_starts(index_documents):
+    # "vélo" also finds "velours" (the last word may still be being typed), but a cushion
+    # maker, better ranked, came before the bike makers with the same goods and fields.
+    cushions = document(1, "Atelier Blanche", categories="Coussins en velours Cushions", rank=0.9)
+    bike = document(2, "Atelier Rayon", categories="Vélo Bicycles", rank=0.1)
+    bikes = document(3, "Atelier Moyeu", categories="Vélos Bicycles", rank=0.2)
+    index_documents(cushions, bike, bikes)
+    assert hit_ids(search(SearchQuery(text="vélo"))) == [3, 2, 1]
+    # Typed half-way, every completion is alike: the static rank decides.
+    assert hit_ids(search(SearchQuery(text="vel"))) == [1, 3, 2]
