@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, serious_violations
+from e2e.conftest import serious_violations
+from e2e.offline import VIEWPORTS
 from e2e.test_moderation import operator_page
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, serious_violations
+from e2e.conftest import serious_violations
+from e2e.offline import VIEWPORTS
 from e2e.test_maker_journey import territory  # noqa: F401 (a fixture)
 from e2e.test_moderation import operator_page
 

@@ -16,7 +16,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, _keep_local
+from e2e.offline import VIEWPORTS, keep_local
 from e2e.test_maker_journey import (  # noqa: F401 (fixtures)
     assert_accessible,
     onboard,
@@ -69,7 +69,7 @@ def operator_page(browser, base_url: str, email: str, name: str, *, javascript: 
     context = browser.new_context(
         viewport=VIEWPORTS["desktop"], locale="fr-FR", java_script_enabled=javascript
     )
-    context.route("**/*", _keep_local)
+    context.route("**/*", keep_local)
     cookie = {"name": django_settings.SESSION_COOKIE_NAME, "value": session.session_key}
     context.add_cookies([cookie | {"url": base_url}])
     page = context.new_page()

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, serious_violations
+from e2e.conftest import serious_violations
+from e2e.offline import VIEWPORTS
 from localiste.makers.models import Maker
 
 pytestmark = pytest.mark.django_db(transaction=True)

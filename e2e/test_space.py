@@ -14,7 +14,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, serious_violations
+from e2e.conftest import serious_violations
+from e2e.offline import VIEWPORTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = [("phone", VIEWPORTS["phone"])]

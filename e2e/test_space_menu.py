@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from e2e.conftest import VIEWPORTS
+from e2e.offline import VIEWPORTS
 from e2e.test_space import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import VIEWPORTS, serious_violations
+from e2e.conftest import serious_violations
+from e2e.offline import VIEWPORTS
 from e2e.test_space import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
