@@ -76,7 +76,7 @@ def measure(
     from data import database_file_warm
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.urls import Resolver404, resolve
     from mix import maker_slugs_spread, mix_load
     from naive import naive_search
@@ -120,25 +120,31 @@ def measure(
         size=lambda collection: len(collection["features"]),
     )
 
-    def page(name, url_factory, count_queries=False):
+    def page(name, url_factory, count_queries=False, cached=False):
+        """Server time of the pages `url_factory` gives: rendered (the page cache off), or
+        with `cached`, each page asked once before, so served from the page cache."""
         url = url_factory()
         try:
             resolve(url.split("?")[0])
         except Resolver404:
             notes.append(f"{name}: {url} does not resolve yet (skipped)")
             return
-        response = client.get(url)
-        if response.status_code != 200:
-            notes.append(f"{name}: {url} answered {response.status_code} (skipped)")
-            return
-        urls = [url_factory() for _ in range(repeat + 3)]
-        iterator = iter(urls)
-        stats, response = timed(lambda: client.get(next(iterator)), repeat)
-        stats["payload"] = len(response.content)
-        if count_queries:
-            with CaptureQueriesContext(connection) as captured:
-                client.get(url)
-            stats["queries"] = len(captured.captured_queries)
+        with override_settings(PAGE_CACHE_SECONDS=600 if cached else 0):
+            response = client.get(url)
+            if response.status_code != 200:
+                notes.append(f"{name}: {url} answered {response.status_code} (skipped)")
+                return
+            urls = [url_factory() for _ in range(repeat + 3)]
+            if cached:
+                for each in urls:
+                    client.get(each)
+            iterator = iter(urls)
+            stats, response = timed(lambda: client.get(next(iterator)), repeat)
+            stats["payload"] = len(response.content)
+            if count_queries:
+                with CaptureQueriesContext(connection) as captured:
+                    client.get(url)
+                stats["queries"] = len(captured.captured_queries)
         rows[name] = stats
 
     def api_search():
@@ -169,6 +175,12 @@ def measure(
         "maker page",
         lambda: f"/fabricants/{mix.rng.choice(mix.maker_slugs)}/",
         count_queries=True,
+    )
+    page(
+        "maker page, page cache",
+        lambda: f"/fabricants/{mix.rng.choice(mix.maker_slugs)}/",
+        count_queries=True,
+        cached=True,
     )
     desk_rows(selector, mix)
     naive_repeat = 3 if makers >= 500_000 else 5

@@ -33,10 +33,15 @@ def _free_port() -> int:
 
 
 def _get(connection: http.client.HTTPConnection, path: str) -> int:
+    return _get_cached(connection, path)[0]
+
+
+def _get_cached(connection: http.client.HTTPConnection, path: str) -> tuple[int, bool]:
+    """The status of GET `path`, and whether the page cache answered it."""
     connection.request("GET", path, headers=HEADERS)
     response = connection.getresponse()
     response.read()
-    return response.status
+    return response.status, response.getheader("X-Page-Cache") == "hit"
 
 
 def _wait_ready(port: int, server: subprocess.Popen, path: str, timeout: float = 60) -> None:
@@ -60,36 +65,39 @@ def _drive(port: int, paths: list[str], seconds: float, clients: int = CLIENTS) 
     requests answered per second, and the latency of each (p50/p95, ms, client side)."""
     deadline = time.perf_counter() + seconds
 
-    def client(seed: int) -> tuple[int, int, list[float]]:
+    def client(seed: int) -> tuple[int, int, int, list[float]]:
         rng = random.Random(seed)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        answered = failed = 0
+        answered = failed = hits = 0
         latencies = []
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                status = _get(connection, rng.choice(paths))
+                status, hit = _get_cached(connection, rng.choice(paths))
             except (OSError, http.client.HTTPException):
-                status = None
+                status, hit = None, False
                 connection.close()  # reconnects on the next request
             latencies.append(time.perf_counter() - started)
             answered += status == 200
             failed += status != 200
+            hits += hit
         connection.close()
-        return answered, failed, latencies
+        return answered, failed, hits, latencies
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         counts = list(pool.map(client, range(clients)))
     elapsed = time.perf_counter() - started
-    answered = sum(ok for ok, _, _ in counts)
-    latencies = sorted(latency for _, _, each in counts for latency in each)
+    answered = sum(ok for ok, *_ in counts)
+    latencies = sorted(latency for *_, each in counts for latency in each)
     return {
         "requests": answered,
-        "failed": sum(failed for _, failed, _ in counts),
+        "failed": sum(failed for _, failed, *_ in counts),
         "per_second": round(answered / elapsed, 1),
         "p50": _percentile_ms(latencies, 0.50),
         "p95": _percentile_ms(latencies, 0.95),
+        # The share of pages the page cache answered (0 for pages it does not keep).
+        "cache_hits": round(sum(hits for _, _, hits, _ in counts) / max(answered, 1), 3),
     }
 
 
