@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from localiste.catalog.selectors import categories_top_level, category_get_public, category_tree
+from localiste.core.page_cache import page_cached
 from localiste.discovery.autocomplete import suggestions_for
 from localiste.discovery.facets import facets_for
 from localiste.discovery.params import (
@@ -26,6 +27,7 @@ from localiste.makers.selectors import category_makers_page, makers_featured, ma
 
 
 @require_safe
+@page_cached
 def home(request):
     """Search box, categories, featured and newest makers, the territory and the map teaser."""
     return render(
@@ -47,6 +49,7 @@ def categories(request):
 
 
 @require_safe
+@page_cached
 def category(request, slug):
     """One category: breadcrumb, description, sub-categories and a page of its makers (the
     old address of a category merged into another leads there for good)."""

@@ -115,6 +115,22 @@ def is_open_at(periods: Iterable, *, now: datetime | None = None) -> bool:
     return bool(status and status.is_open)
 
 
+def seconds_unchanged(periods: Iterable, *, now: datetime | None = None) -> float:
+    """Seconds from `now` until the next opening or closing today (what "open now" shows
+    changes then), or until midnight (tomorrow is marked instead of today)."""
+    moment = site_now(now)
+    clock = moment.time().replace(tzinfo=None)
+    changes = [
+        moment.replace(hour=boundary.hour, minute=boundary.minute, second=0, microsecond=0)
+        for period in periods
+        if period.weekday == moment.weekday()
+        for boundary in (period.opens, period.closes)
+        if boundary > clock
+    ]
+    midnight = (moment + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (min([*changes, midnight]) - moment).total_seconds()
+
+
 def hours_context(periods: Iterable) -> dict:
     """What a maker page's opening hours show: `week` (day by day) and `opening` (now)."""
     periods = list(periods)

@@ -3,8 +3,9 @@ migrations it lacks, rebuild what is derived from it, forget what was cached abo
 
 import io
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command, get_commands
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
@@ -50,6 +51,7 @@ def derived_rebuild() -> list[str]:
 
 
 def caches_forget() -> None:
-    """Empty the caches, which describe the database as it was before."""
-    cache.clear()
+    """Empty the caches, which describe the database as it was before (the pages too)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     ContentType.objects.clear_cache()
