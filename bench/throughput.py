@@ -163,10 +163,11 @@ def http_throughput(
     """Requests per second and latencies for the floor and for each of `pages` (name → paths
     drawn at random), under each load of LOADS clients, on each server available.
 
-    Each measure follows a one-second warm-up. "floor", "page" and "ratio" are those of
-    gunicorn (what `make run` starts) at CLIENTS clients: the maker page's share of the
-    floor's throughput, DESIGN.md's budget. "servers" holds every server's loads, each page
-    with its ratios to the floor measured on the same server under the same load.
+    Each measure follows a one-second warm-up, then starts from an empty page cache.
+    "floor", "page" and "ratio" are those of gunicorn (what `make run` starts) at CLIENTS
+    clients: the maker page's share of the floor's throughput, DESIGN.md's budget.
+    "servers" holds every server's loads, each page with its ratios to the floor measured on
+    the same server under the same load.
     """
     servers = {}
     for server in servers_available():
@@ -176,6 +177,7 @@ def http_throughput(
                 measures = {}
                 for name, paths in (("floor", [floor_path]), *pages.items()):
                     _drive(port, paths, 1, clients)
+                    _pages_forget()  # every measure starts from a cold page cache
                     measures[name] = _drive(port, paths, seconds, clients)
                 loads[clients] = measures | {"ratios": _ratios(measures)}
         servers[server] = loads
@@ -189,6 +191,13 @@ def http_throughput(
         "ratio": base["ratios"]["page"]["throughput"],
         "servers": servers,
     }
+
+
+def _pages_forget() -> None:
+    """Empty the page cache the servers share with this process (the same settings)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
 
 
 def _ratios(measures: dict) -> dict:
