@@ -22,6 +22,7 @@ Browsers get an ETag and `Cache-Control: private, no-cache`: they revalidate eac
 
 import hashlib
 import json
+import logging
 import math
 import re
 import uuid
@@ -62,6 +63,7 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _fingerprint: str | None = None
+logger = logging.getLogger(__name__)
 
 
 def pages_cache():
@@ -79,8 +81,15 @@ def generation() -> str:
 
 
 def generation_bump() -> None:
-    """Every page stored so far is out of date."""
-    pages_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Every page stored so far is out of date.
+
+    A cache that cannot be reached (Redis down) never fails the write that called it; it
+    serves nothing meanwhile, and when it is back its pages last PAGE_CACHE_SECONDS at most.
+    """
+    try:
+        pages_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # any backend's failure: the data written matters more than the cache
+        logger.exception("page cache: no new generation drawn (pages may be stale)")
 
 
 def shows_on_pages(table: str) -> bool:
@@ -229,8 +238,12 @@ def page_cached(view=None, *, on_hit=None):
         def cached(request, *args, **kwargs):
             if not request_cacheable(request):
                 return view(request, *args, **kwargs)
-            key = _key(request)
-            entry = pages_cache().get(key)
+            try:
+                key = _key(request)
+                entry = pages_cache().get(key)
+            except Exception:  # a cache out of reach: the page is rendered, as without it
+                logger.warning("page cache: not reachable", exc_info=True)
+                return view(request, *args, **kwargs)
             if entry is not None:
                 if on_hit is not None:
                     on_hit(request, entry["meta"])
@@ -239,7 +252,10 @@ def page_cached(view=None, *, on_hit=None):
             entry = _entry(response)
             if entry is None:
                 return response
-            pages_cache().set(key, entry, _timeout(response))
+            try:
+                pages_cache().set(key, entry, _timeout(response))
+            except Exception:
+                logger.warning("page cache: a page not stored", exc_info=True)
             return _served(request, entry, hit=False)
 
         return cached

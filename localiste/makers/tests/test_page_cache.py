@@ -4,6 +4,7 @@ served without being rendered, and every kind of edit shows at once, whoever mak
 import datetime
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +28,21 @@ from localiste.makers.tests.factories import (
 from localiste.metrics.models import DailyCount
 
 pytestmark = pytest.mark.django_db
+
+
+class UnreachableCache(BaseCache):
+    """A cache server that is down."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _down(self, *args, **kwargs):
+        raise ConnectionError("the cache server is down")
+
+    get = set = add = delete = _down
+
+    def clear(self):
+        pass  # what the tests' teardown calls
 
 
 def page(client, url: str) -> str:
@@ -258,3 +274,11 @@ def test_a_restore_or_an_upgrade_forgets_every_page(client):
     cached(client, maker.get_absolute_url())
     caches_forget()
     assert client.get(maker.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_with_the_cache_server_down_pages_render_and_edits_are_saved(client, settings, editor):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": f"{__name__}.UnreachableCache"}}
+    maker = MakerFactory()
+    assert client.get(maker.get_absolute_url()).status_code == 200
+    Maker.objects.filter(pk=maker.pk).update(tagline="Toujours là")
+    assert "Toujours là" in page(client, maker.get_absolute_url())
