@@ -282,3 +282,14 @@ def test_with_the_cache_server_down_pages_render_and_edits_are_saved(client, set
     assert client.get(maker.get_absolute_url()).status_code == 200
     Maker.objects.filter(pk=maker.pk).update(tagline="Toujours là")
     assert "Toujours là" in page(client, maker.get_absolute_url())
+
+
+def test_a_product_page_shows_its_edit_at_once(client, editor, settings):
+    settings.REVIEWED_FIELDS = []
+    product = ProductFactory(name="Bol à riz", description="Grès chamotté.")
+    before = cached(client, product.get_absolute_url())
+    services.product_update(
+        product=product, editor=editor, version=product.version, fields={"description": "Raku."}
+    )
+    assert "Raku." not in before
+    assert "Raku." in page(client, product.get_absolute_url())
