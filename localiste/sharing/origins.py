@@ -32,6 +32,11 @@ def origin_clean(text: str) -> str:
     except ValueError:
         raise error from None
     host = (parts.hostname or "").lower()
+    if not host.isascii():  # "mairie-bègles.fr": CSP wants its ASCII form, as browsers send it
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise error from None
     if (
         parts.scheme.lower() not in ("http", "https")
         or parts.path not in ("", "/")

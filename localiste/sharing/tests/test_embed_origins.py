@@ -105,6 +105,14 @@ def test_entries_are_stored_cleaned_once_each():
     assert origins_parse(text) == ["https://www.example.org", "https://www.example.org:8443"]
 
 
+def test_an_address_with_accents_is_kept_in_the_form_browsers_send():
+    # A CSP source is ASCII: the browser compares the framing page's punycode host.
+    assert origins_parse("https://mairie-bègles.fr\nhttps://*.bègles.fr") == [
+        "https://xn--mairie-bgles-4db.fr",
+        "https://*.xn--bgles-4ra.fr",
+    ]
+
+
 def test_a_refused_save_changes_nothing(client, limit_to):
     with pytest.raises(ValidationError) as refused:
         limit_to("https://ok.example.org\nexample.org/page")
