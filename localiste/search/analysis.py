@@ -243,7 +243,7 @@ def surface_choice(words: Counter) -> str:
     return min(words.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def group_patterns(groups) -> list[re.Pattern]:
+def group_patterns(groups) -> list["WordPattern"]:
     """One regex per query word: any of its terms as a whole word, or a word it starts
     (compiled once per query: the same groups give the same patterns)."""
     return list(_group_patterns(tuple(groups)))
@@ -259,10 +259,6 @@ class WordPattern:
 
     def search(self, text: str):
         return self.found.search(text)
-
-    def only_widened(self, text: str) -> bool:
-        """Whether `text`, which holds the word, holds it only as a completion or prefix."""
-        return self.exact is not None and self.exact.search(text) is None
 
 
 def _words_regex(terms, prefixes=()) -> re.Pattern:
