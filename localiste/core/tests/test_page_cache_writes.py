@@ -30,16 +30,37 @@ def test_only_the_tables_public_pages_show_count():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_write_draws_a_generation_when_it_runs_and_again_when_it_commits():
+def test_a_transaction_draws_one_generation_when_it_commits():
     from localiste.catalog.models import Label
 
     before = generation()
     with transaction.atomic():
-        Label.objects.create(slug="epv", name_fr="EPV", name_en="EPV")
-        during = generation()
-        assert during != before
-    assert generation() != during  # a page rendered meanwhile from the old rows is dropped
+        for number in range(5):
+            Label.objects.create(slug=f"l{number}", name_fr=f"L{number}", name_en=f"L{number}")
+        assert generation() == before  # not yet: a page rendered now shows the old rows
+    after = generation()
+    assert after != before
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    unchanged = generation()
-    assert generation() == unchanged
+    Label.objects.filter(slug="l1").update(name_fr="Autre")  # outside a transaction: at once
+    assert generation() != after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_rolled_back_draws_none():
+    from localiste.catalog.models import Label
+
+    before = generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Label.objects.create(slug="epv", name_fr="EPV", name_en="EPV")
+        raise RuntimeError
+    assert generation() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_to_tables_pages_do_not_show_draw_none():
+    from localiste.metrics.services import count_increment
+
+    before = generation()
+    count_increment(kind="maker.view", object_id=1)
+    assert generation() == before
