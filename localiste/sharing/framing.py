@@ -1,13 +1,16 @@
 """Which sites may frame the widget pages: the `frame-ancestors` of their Content-Security-Policy.
 
 Operators set it in the admin (`EmbedPolicy`). Widget pages are the most requested pages a
-partner sends us, so the answer comes from the shared cache (one lookup a request, no query);
-`services.embed_policy_save` empties it once its write commits, so a change holds at the
-next request on every app server. The header is set on each response by `embed_framing`,
+partner sends us, so the answer comes from the shared cache (two lookups a request, no
+query), stored under a version that `services.embed_policy_save` replaces once its write
+commits: a change holds at the next request on every app server, and an answer built from
+the old row by a request running across the save is stored under the old version, which
+nobody reads again. The header is set on each response by `embed_framing`,
 after the view ran: a page cache placed inside it (around the view) keeps serving the
 current policy, not the one of the day the page was cached.
 """
 
+import uuid
 from functools import cache, wraps
 
 from django.core.cache import cache as shared_cache
@@ -17,7 +20,8 @@ from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.sharing.models import SINGLETON_PK, EmbedPolicy
 from localiste.sharing.origins import origin_clean
 
-FRAME_ANCESTORS_CACHE_KEY = "sharing:frame-ancestors:v1"
+FRAME_ANCESTORS_CACHE_KEY = "sharing:frame-ancestors:v2"
+FRAME_ANCESTORS_VERSION_KEY = "sharing:frame-ancestors:version"
 # A safety net for writes made elsewhere (a data migration, a shell): they show within this.
 FRAME_ANCESTORS_CACHE_SECONDS = 600
 
@@ -45,15 +49,26 @@ def framing_is_limited() -> bool:
 
 def frame_ancestors() -> str:
     """The sources of `frame-ancestors` in force, from the cache (one query when it is cold)."""
-    found = shared_cache.get(FRAME_ANCESTORS_CACHE_KEY)
+    key = f"{FRAME_ANCESTORS_CACHE_KEY}:{_version()}"
+    found = shared_cache.get(key)
     if found is None:
         found = frame_ancestors_build()
-        shared_cache.set(FRAME_ANCESTORS_CACHE_KEY, found, FRAME_ANCESTORS_CACHE_SECONDS)
+        shared_cache.set(key, found, FRAME_ANCESTORS_CACHE_SECONDS)
     return found
 
 
+def _version() -> str:
+    version = shared_cache.get(FRAME_ANCESTORS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not shared_cache.add(FRAME_ANCESTORS_VERSION_KEY, version, None):
+            version = shared_cache.get(FRAME_ANCESTORS_VERSION_KEY) or version
+    return version
+
+
 def frame_ancestors_forget() -> None:
-    shared_cache.delete(FRAME_ANCESTORS_CACHE_KEY)
+    """What is cached is out of date (called once a save commits)."""
+    shared_cache.set(FRAME_ANCESTORS_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 @cache

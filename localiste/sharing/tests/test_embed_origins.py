@@ -121,6 +121,25 @@ def test_a_refused_save_changes_nothing(client, limit_to):
     assert frame_ancestors_sent(client, "/embed/liste/") == "frame-ancestors *"
 
 
+def test_an_answer_read_before_a_save_and_stored_after_it_is_never_served(
+    client, limit_to, monkeypatch
+):
+    from localiste.sharing import framing
+
+    read_then_saved = framing.frame_ancestors_build
+
+    def slow_request():
+        stale = read_then_saved()  # a request reads the old row: any site…
+        limit_to("https://ok.example.org")  # …while the operators' save commits
+        return stale
+
+    monkeypatch.setattr(framing, "frame_ancestors_build", slow_request)
+    assert framing.frame_ancestors() == "*"  # that request answers what it read
+    monkeypatch.setattr(framing, "frame_ancestors_build", read_then_saved)
+    expected = "frame-ancestors 'self' https://ok.example.org"
+    assert frame_ancestors_sent(client, "/embed/liste/") == expected
+
+
 def test_the_policy_costs_no_query_once_cached(django_assert_num_queries):
     frame_ancestors()
     with django_assert_num_queries(0):
