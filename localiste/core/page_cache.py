@@ -24,7 +24,6 @@ import json
 import logging
 import math
 import re
-import uuid
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
@@ -40,6 +39,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+
+from localiste.core.cache_tokens import token_get, token_renew
 
 GENERATION_KEY = "generation"
 CSRF_MARK = "\x00page-cache-csrf\x00"
@@ -71,12 +72,7 @@ def pages_cache():
 
 def generation() -> str:
     """The current generation of the public data (a new one when the cache lost it)."""
-    token = pages_cache().get(GENERATION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not pages_cache().add(GENERATION_KEY, token, None):
-            token = pages_cache().get(GENERATION_KEY) or token
-    return token
+    return token_get(pages_cache(), GENERATION_KEY)
 
 
 def generation_bump() -> None:
@@ -86,7 +82,7 @@ def generation_bump() -> None:
     serves nothing meanwhile, and when it is back its pages last PAGE_CACHE_SECONDS at most.
     """
     try:
-        pages_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+        token_renew(pages_cache(), GENERATION_KEY)
     except Exception:  # any backend's failure: the data written matters more than the cache
         logger.exception("page cache: no new generation drawn (pages may be stale)")
 

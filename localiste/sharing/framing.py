@@ -10,12 +10,12 @@ after the view ran: a page cache placed inside it (around the view) keeps servin
 current policy, not the one of the day the page was cached.
 """
 
-import uuid
 from functools import cache, wraps
 
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 
+from localiste.core.cache_tokens import token_get, token_renew
 from localiste.core.middleware import ContentSecurityPolicyMiddleware
 from localiste.sharing.models import SINGLETON_PK, EmbedPolicy
 from localiste.sharing.origins import origin_clean
@@ -49,7 +49,7 @@ def framing_is_limited() -> bool:
 
 def frame_ancestors() -> str:
     """The sources of `frame-ancestors` in force, from the cache (one query when it is cold)."""
-    key = f"{FRAME_ANCESTORS_CACHE_KEY}:{_version()}"
+    key = f"{FRAME_ANCESTORS_CACHE_KEY}:{token_get(shared_cache, FRAME_ANCESTORS_VERSION_KEY)}"
     found = shared_cache.get(key)
     if found is None:
         found = frame_ancestors_build()
@@ -57,18 +57,9 @@ def frame_ancestors() -> str:
     return found
 
 
-def _version() -> str:
-    version = shared_cache.get(FRAME_ANCESTORS_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not shared_cache.add(FRAME_ANCESTORS_VERSION_KEY, version, None):
-            version = shared_cache.get(FRAME_ANCESTORS_VERSION_KEY) or version
-    return version
-
-
 def frame_ancestors_forget() -> None:
     """What is cached is out of date (called once a save commits)."""
-    shared_cache.set(FRAME_ANCESTORS_VERSION_KEY, uuid.uuid4().hex, None)
+    token_renew(shared_cache, FRAME_ANCESTORS_VERSION_KEY)
 
 
 @cache
