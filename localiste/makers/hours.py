@@ -5,6 +5,7 @@ Bordeaux that opens at 9:00 opens at 9:00 Paris time whatever the server's clock
 A period never crosses midnight (the model enforces closes > opens).
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -116,8 +117,8 @@ def is_open_at(periods: Iterable, *, now: datetime | None = None) -> bool:
 
 
 def seconds_unchanged(periods: Iterable, *, now: datetime | None = None) -> float:
-    """Seconds from `now` until the next opening or closing today (what "open now" shows
-    changes then), or until midnight (tomorrow is marked instead of today)."""
+    """Seconds from `now` until the next opening or closing today, when what "open now"
+    shows changes; infinity when none is left today (a page lasts until midnight anyway)."""
     moment = site_now(now)
     clock = moment.time().replace(tzinfo=None)
     changes = [
@@ -127,8 +128,7 @@ def seconds_unchanged(periods: Iterable, *, now: datetime | None = None) -> floa
         for boundary in (period.opens, period.closes)
         if boundary > clock
     ]
-    midnight = (moment + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return (min([*changes, midnight]) - moment).total_seconds()
+    return (min(changes) - moment).total_seconds() if changes else math.inf
 
 
 def hours_context(periods: Iterable) -> dict:

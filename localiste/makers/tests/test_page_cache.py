@@ -2,6 +2,7 @@
 served without being rendered, and every kind of edit shows at once, whoever makes it."""
 
 import datetime
+import math
 
 import pytest
 from django.core.cache.backends.base import BaseCache
@@ -264,8 +265,8 @@ def test_open_now_is_kept_no_later_than_the_next_opening_or_closing():
     at_eleven = tuesday.replace(hour=11, minute=0)
     assert seconds_unchanged(periods, now=at_eleven) == 60 * 60
     afternoon = tuesday.replace(hour=15, minute=0)  # nothing more today: until midnight
-    assert seconds_unchanged(periods, now=afternoon) == 9 * 3600
-    assert seconds_to_midnight(afternoon) == 9 * 3600
+    assert seconds_unchanged(periods, now=afternoon) == math.inf
+    assert seconds_to_midnight(afternoon) == 9 * 3600  # what every page is kept for at most
 
 
 def test_a_restore_or_an_upgrade_forgets_every_page(client):
@@ -293,3 +294,18 @@ def test_a_product_page_shows_its_edit_at_once(client, editor, settings):
     )
     assert "Raku." not in before
     assert "Raku." in page(client, product.get_absolute_url())
+
+
+def test_a_territory_text_an_operator_edits_shows_on_the_home_at_once(client, settings):
+    from localiste.places.models import Territory
+    from localiste.places.services import territory_save
+
+    settings.DEFAULT_TERRITORY = "gironde"
+    territory = Territory.objects.create(
+        slug="gironde", name="Gironde", kind=Territory.Kind.DEPARTEMENT, presentation_fr="Vignes."
+    )
+    before = cached(client, "/")
+    territory.presentation_fr = "Entre océan et pinède."
+    territory_save(territory=territory)
+    assert "pinède" not in before
+    assert "Entre océan et pinède." in page(client, "/")
